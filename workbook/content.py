@@ -1,0 +1,258 @@
+"""Pathway and playbook YAML → validated, typed content models (no people, no pages)."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from workbook.errors import InputError, Problem
+from workbook.yamlfile import load_model
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+Priority = Literal["critical", "important", "nice-to-have"]
+PRIORITY_LABELS: dict[str, str] = {
+    "critical": "Critical",
+    "important": "Important",
+    "nice-to-have": "Nice to have",
+}
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Derivable(Model):
+    """A record some of whose values the seed lacks; `derived` says how each was obtained."""
+
+    derived: dict[str, Text] = {}
+
+    @model_validator(mode="after")
+    def _derived_names_real_fields(self):
+        unknown = sorted(set(self.derived) - set(type(self).model_fields) - {"derived"})
+        if unknown:
+            raise ValueError(f"derived names unknown field(s): {', '.join(unknown)}")
+        return self
+
+    def is_derived(self, field: str) -> bool:
+        return field in self.derived
+
+
+class Summary(Derivable):
+    difficulty: Text | None = None
+    timeline: Text | None = None
+    salary_change: Text | None = None
+    demand: Text | None = None
+
+
+class Hours(Derivable):
+    """The weekly study hours the pathway's timeline assumes."""
+
+    min: float = Field(gt=0, le=80)
+    max: float = Field(gt=0, le=80)
+
+    @property
+    def midpoint(self) -> float:
+        return (self.min + self.max) / 2
+
+
+class TransferableSkill(Model):
+    id: Id
+    name: Text
+    applies: Text
+
+
+class SkillToLearn(Derivable):
+    id: Id
+    name: Text
+    priority: Priority
+    weeks: int = Field(gt=0, le=104)
+    how: Text
+    resources: list[Text] = []
+
+    @property
+    def priority_label(self) -> str:
+        return PRIORITY_LABELS[self.priority]
+
+
+class Task(Model):
+    text: Text
+    skill: Id | None = None
+
+
+PhaseKind = Literal["study", "job-search", "on-the-job"]
+
+
+class Phase(Model):
+    id: Id
+    name: Text
+    weeks: int = Field(gt=0, le=104)
+    kind: PhaseKind = "study"
+    summary: Text
+    tasks: list[Task] = Field(min_length=1)
+    resources: list[Text] = []
+
+
+class RealityCheck(Model):
+    love: list[Text] = Field(min_length=1)
+    miss: list[Text] = Field(min_length=1)
+    challenges: list[Text] = Field(min_length=1)
+
+
+class ActionPlan(Model):
+    this_week: list[Text] = Field(min_length=1)
+    this_month: list[Text] = Field(min_length=1)
+    next_90_days: list[Text] = Field(min_length=1)
+
+
+class FaqItem(Derivable):
+    question: Text
+    answer: Text
+
+
+class Pathway(Model):
+    id: Id
+    title: Text
+    from_role: Text
+    to_role: Text
+    source: Text
+    summary: Summary
+    hours_per_week: Hours
+    overview: list[Text] = Field(min_length=1)
+    transferable_skills: list[TransferableSkill] = Field(min_length=1)
+    skills_to_learn: list[SkillToLearn] = Field(min_length=1)
+    roadmap: list[Phase] = Field(min_length=1)
+    reality_check: RealityCheck
+    action_plan: ActionPlan
+    faq: list[FaqItem] = []
+    notes: list[Text] = []
+
+    @model_validator(mode="after")
+    def _ids_unique_and_links_resolve(self):
+        skill_ids = [s.id for s in self.transferable_skills] + [s.id for s in self.skills_to_learn]
+        _require_unique("skill id", skill_ids)
+        _require_unique("phase id", [p.id for p in self.roadmap])
+        learnable = {s.id for s in self.skills_to_learn}
+        for phase in self.roadmap:
+            for task in phase.tasks:
+                if task.skill is not None and task.skill not in learnable:
+                    raise ValueError(
+                        f"task {task.text!r} in phase {phase.id!r} names unknown skill "
+                        f"{task.skill!r}; skills to learn are: {', '.join(sorted(learnable))}"
+                    )
+        return self
+
+    @property
+    def skill_ids(self) -> list[str]:
+        return [s.id for s in self.transferable_skills] + [s.id for s in self.skills_to_learn]
+
+
+def _require_unique(what: str, values: list[str]) -> None:
+    seen: set[str] = set()
+    for value in values:
+        if value in seen:
+            raise ValueError(f"{what} {value!r} appears more than once")
+        seen.add(value)
+
+
+class Example(Model):
+    """A prompt with a short worked example, used by templates and worksheets."""
+
+    id: Id
+    title: Text
+    prompt: Text
+    example: Text | None = None
+
+
+class Rewrite(Model):
+    weak: Text
+    strong: Text
+    why: Text
+
+
+class Stage(Model):
+    name: Text
+    duration: Text | None = None
+    what_it_tests: Text
+
+
+class Interviews(Model):
+    overview: Text
+    stages: list[Stage] = Field(min_length=1)
+    onsite_rounds: list[Stage] = Field(min_length=1)
+
+
+class Mistake(Model):
+    title: Text
+    bad: Text
+    good: Text
+    lesson: Text
+
+
+class Figure(Model):
+    figure: Text
+    meaning: Text
+
+
+class Playbook(Model):
+    """The shared essay: what the templates, worksheets and interview pages draw on."""
+
+    source: Text
+    title: Text
+    who_it_is_for: Text
+    shifts: list[Text] = Field(min_length=1)
+    prd_sections: list[Example] = Field(min_length=1)
+    decision_memo: list[Example] = Field(min_length=1)
+    teardown_prompts: list[Example] = Field(min_length=1)
+    resume_rewrites: list[Rewrite] = Field(min_length=1)
+    interviews: Interviews
+    mistakes: list[Mistake] = Field(min_length=1)
+    faq: list[FaqItem] = Field(min_length=1)
+    figures: list[Figure] = []
+
+
+def bundled_content_dir() -> Path:
+    """The content that ships with the package (a source checkout falls back to ./content)."""
+    packaged = Path(str(files("workbook"))) / "content_data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "content"
+
+
+def load_pathway(path: Path) -> Pathway:
+    pathway = load_model(path, Pathway)
+    if pathway.id != path.stem:
+        raise InputError(
+            [Problem(str(path), "id", f"is {pathway.id!r} but the file is named {path.name!r}")]
+        )
+    return pathway
+
+
+@cache
+def load_playbook(content_dir: Path) -> Playbook:
+    return load_model(content_dir / "playbook.yaml", Playbook)
+
+
+@cache
+def load_pathways(content_dir: Path) -> dict[str, Pathway]:
+    """Every pathway in a content folder (its pathways/ subfolder, or the folder itself)."""
+    folder = content_dir / "pathways" if (content_dir / "pathways").is_dir() else content_dir
+    paths = sorted(folder.glob("*.yaml"))
+    if not paths:
+        raise InputError([Problem(str(content_dir), "", "holds no pathway files (*.yaml)")])
+    problems: list[Problem] = []
+    pathways: dict[str, Pathway] = {}
+    for path in paths:
+        try:
+            pathway = load_pathway(path)
+        except InputError as exc:
+            problems.extend(exc.problems)
+            continue
+        pathways[pathway.id] = pathway
+    if problems:
+        raise InputError(problems)
+    return pathways

@@ -1,0 +1,17 @@
+"""CLI flags → one typed Options object that travels unchanged to the renderer."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from workbook.profile import Paper
+
+
+@dataclass(frozen=True)
+class Options:
+    """Every setting that changes the output; each CLI flag maps onto one field."""
+
+    paper: Paper | None = None  # None: the profile's own choice
+    content_dir: Path | None = None  # None: the content bundled with the package
+    fonts_dir: Path | None = None  # None: the bundled Noto Sans family

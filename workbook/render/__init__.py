@@ -1,0 +1,1 @@
+"""Plan + content → PDF bytes: fonts, theme, page templates, document assembly."""

@@ -1,0 +1,106 @@
+"""Workbook building blocks → ReportLab flowables: headings, checkboxes, ruled writing space."""
+
+from __future__ import annotations
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph
+
+from workbook.render.theme import CHECKBOX, INK, MUTED, RULE, WRITING_LINE
+
+
+class Heading(Paragraph):
+    """A heading that the document turns into a bookmark and, if `toc`, a contents entry."""
+
+    def __init__(
+        self,
+        markup: str,
+        style: ParagraphStyle,
+        *,
+        key: str,
+        outline: str,
+        level: int = 0,
+        toc: bool = True,
+    ):
+        super().__init__(markup, style)
+        self.key = key
+        self.outline = outline
+        self.level = level
+        self.toc = toc
+
+
+class CheckItem(Flowable):
+    """An empty box to tick with a pen, then the item's text wrapped beside it."""
+
+    def __init__(self, markup: str, style: ParagraphStyle, note: str = ""):
+        super().__init__()
+        self.para = Paragraph(markup, style)
+        self.note = Paragraph(note, style) if note else None
+        self.style = style
+        self.indent = CHECKBOX + 2.2 * 3
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        _, height = self.para.wrap(avail_width - self.indent, avail_height)
+        self.height = max(height, CHECKBOX + 2) + self.style.spaceAfter
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        top = self.height - self.style.spaceAfter
+        box_y = top - self.style.leading + (self.style.leading - CHECKBOX) / 2 - 1
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.8)
+        canvas.rect(0, box_y, CHECKBOX, CHECKBOX, stroke=1, fill=0)
+        self.para.drawOn(canvas, self.indent, top - self.para.height)
+
+
+class WritingLines(Flowable):
+    """`count` ruled lines for handwriting, or as many as fit when `fill` is set."""
+
+    def __init__(self, count: int = 3, fill: bool = False, minimum: int = 2):
+        super().__init__()
+        self.count = count
+        self.fill = fill
+        self.minimum = minimum
+
+    def wrap(self, avail_width, avail_height):
+        lines = self.count
+        if self.fill:
+            lines = max(self.minimum, int((avail_height - 2) // WRITING_LINE))
+        self.width, self.height = avail_width, lines * WRITING_LINE
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        lines = round(self.height / WRITING_LINE)
+        for i in range(lines):
+            y = self.height - (i + 1) * WRITING_LINE
+            canvas.line(0, y, self.width, y)
+
+
+class LabelledBoxes(Flowable):
+    """A row of equal boxes, each with a small label above it (e.g. hours per day)."""
+
+    def __init__(self, labels: list[str], font: str, height: float = WRITING_LINE * 1.1):
+        super().__init__()
+        self.labels = labels
+        self.font = font
+        self.box_height = height
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, self.box_height + 11
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        step = self.width / len(self.labels)
+        canvas.setLineWidth(0.6)
+        for i, label in enumerate(self.labels):
+            x = i * step
+            canvas.setFillColor(MUTED)
+            canvas.setFont(self.font, 7.5)
+            canvas.drawString(x + 2, self.box_height + 3, label)
+            canvas.setStrokeColor(INK)
+            canvas.rect(x + 1, 0, step - 4, self.box_height, stroke=1, fill=0)

@@ -1,0 +1,80 @@
+"""Paper + fonts → page geometry, colours and paragraph styles (one place for the look)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+
+from workbook.render.fonts import FontSet
+
+PAGE_SIZES = {"letter": LETTER, "a4": A4}
+MARGIN = 18 * mm
+FOOTER_SPACE = 10 * mm
+WRITING_LINE = 8 * mm  # ruled-line spacing for handwriting (between college and wide rule)
+CHECKBOX = 3.4 * mm
+
+# Greys and one dark accent: every tone stays distinct when printed in black and white.
+INK = colors.Color(0.1, 0.1, 0.1)
+MUTED = colors.Color(0.38, 0.38, 0.38)
+RULE = colors.Color(0.72, 0.72, 0.72)
+SHADE = colors.Color(0.93, 0.93, 0.93)
+ACCENT = colors.Color(0.09, 0.24, 0.42)
+
+
+@dataclass(frozen=True)
+class Geometry:
+    width: float
+    height: float
+
+    @property
+    def frame_width(self) -> float:
+        return self.width - 2 * MARGIN
+
+    @property
+    def frame_height(self) -> float:
+        return self.height - 2 * MARGIN - FOOTER_SPACE
+
+
+def geometry(paper: str) -> Geometry:
+    width, height = PAGE_SIZES[paper]
+    return Geometry(width, height)
+
+
+class Styles:
+    """The paragraph styles, built once per font set."""
+
+    def __init__(self, fonts: FontSet):
+        base = ParagraphStyle(
+            "body", fontName=fonts.regular, fontSize=10, leading=14, textColor=INK, spaceAfter=4
+        )
+        self.body = base
+        self.small = _derive(base, "small", fontSize=8.5, leading=11.5, textColor=MUTED)
+        self.label = _derive(base, "label", fontName=fonts.bold, fontSize=8.5, leading=11,
+                             textColor=MUTED, spaceAfter=2)
+        self.title = _derive(base, "title", fontName=fonts.bold, fontSize=30, leading=36,
+                             textColor=ACCENT, spaceAfter=10)
+        self.subtitle = _derive(base, "subtitle", fontSize=15, leading=20, spaceAfter=6)
+        self.h1 = _derive(base, "h1", fontName=fonts.bold, fontSize=20, leading=25,
+                          textColor=ACCENT, spaceAfter=10, keepWithNext=1)
+        self.h2 = _derive(base, "h2", fontName=fonts.bold, fontSize=13, leading=17,
+                          spaceBefore=10, spaceAfter=5, keepWithNext=1)
+        self.h3 = _derive(base, "h3", fontName=fonts.bold, fontSize=10.5, leading=14,
+                          spaceBefore=6, spaceAfter=3, keepWithNext=1)
+        self.cell = _derive(base, "cell", fontSize=9, leading=12, spaceAfter=0)
+        self.cell_bold = _derive(self.cell, "cell_bold", fontName=fonts.bold)
+        self.footer = _derive(base, "footer", fontSize=8, leading=10, textColor=MUTED,
+                              spaceAfter=0)
+        self.centered = _derive(base, "centered", alignment=TA_CENTER)
+        self.toc = [
+            _derive(base, "toc0", fontName=fonts.bold, fontSize=11, leading=16, spaceBefore=4),
+            _derive(base, "toc1", fontSize=9.5, leading=13, leftIndent=14),
+        ]
+
+
+def _derive(parent: ParagraphStyle, name: str, **changes) -> ParagraphStyle:
+    return ParagraphStyle(name, parent=parent, **changes)

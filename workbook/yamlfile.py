@@ -1,0 +1,90 @@
+"""YAML file → validated model, with problems that name the file, the field and the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from workbook.errors import InputError, Problem
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
+    """Read a YAML file with safe_load; return the data and its node tree (for line numbers)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError([Problem(str(path), "", "file not found")]) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise InputError([Problem(str(path), "", f"cannot be read: {exc}")]) from None
+    try:
+        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc)
+        raise InputError([Problem(str(path), "", f"not valid YAML: {reason}", line)]) from None
+
+
+def field_path(loc: tuple[int | str, ...]) -> str:
+    """('roadmap', 2, 'tasks', 0) → 'roadmap[2].tasks[0]'."""
+    out = ""
+    for part in loc:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def line_of(node: yaml.Node | None, loc: tuple[int | str, ...]) -> int | None:
+    """The 1-based line of the deepest node the location reaches in the YAML tree."""
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        child = _child(node, part)
+        if child is None:
+            break
+        node, line = child, child.start_mark.line + 1
+    return line
+
+
+def _child(node: yaml.Node | None, part: int | str) -> yaml.Node | None:
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == str(part):
+                return value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part]
+    return None
+
+
+def problems_from(
+    exc: ValidationError, source: str, node: yaml.Node | None = None
+) -> list[Problem]:
+    """Pydantic's errors → Problems, one per field, in the order pydantic reports them."""
+    problems = []
+    for err in exc.errors(include_url=False):
+        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+        message = err["msg"]
+        if message.startswith("Value error, "):
+            message = message[len("Value error, ") :]
+        problems.append(Problem(source, field_path(loc), message, line_of(node, loc)))
+    return problems
+
+
+def _is_union_tag(part: int | str) -> bool:
+    # pydantic inserts type names such as 'function-after[...]' into locations of unions
+    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float"})
+
+
+def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None) -> M:
+    """Read and validate one YAML file, raising InputError with every problem found."""
+    data, node = read_yaml(path)
+    try:
+        return model.model_validate(data, context=context)
+    except ValidationError as exc:
+        raise InputError(problems_from(exc, str(path), node)) from None
