@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -232,12 +233,6 @@ def load_pathway(path: Path) -> Pathway:
     return pathway
 
 
-@cache
-def load_playbook(content_dir: Path) -> Playbook:
-    return load_model(content_dir / "playbook.yaml", Playbook)
-
-
-@cache
 def load_pathways(content_dir: Path) -> dict[str, Pathway]:
     """Every pathway in a content folder (its pathways/ subfolder, or the folder itself)."""
     folder = content_dir / "pathways" if (content_dir / "pathways").is_dir() else content_dir
@@ -256,3 +251,41 @@ def load_pathways(content_dir: Path) -> dict[str, Pathway]:
     if problems:
         raise InputError(problems)
     return pathways
+
+
+class Level(Model):
+    name: Text
+    meaning: Text
+
+
+class WorkbookText(Model):
+    """The workbook's own words: skill levels, reflection prompts and section purposes."""
+
+    skill_levels: list[Level] = Field(min_length=5, max_length=5)
+    reflection_prompts: list[Text] = Field(min_length=1)
+    section_intros: dict[str, Text]
+
+
+@dataclass(frozen=True)
+class Library:
+    """Everything a workbook is made from, apart from the person."""
+
+    pathways: dict[str, Pathway]
+    playbook: Playbook
+    text: WorkbookText
+
+
+@cache
+def load_library(content_dir: Path | None = None) -> Library:
+    """The pathways of `content_dir` (default: bundled); shared files from it or else the bundle."""
+    bundled = bundled_content_dir()
+    folder = content_dir or bundled
+
+    def shared(name: str) -> Path:
+        return folder / name if (folder / name).is_file() else bundled / name
+
+    return Library(
+        pathways=load_pathways(folder),
+        playbook=load_model(shared("playbook.yaml"), Playbook),
+        text=load_model(shared("workbook.yaml"), WorkbookText),
+    )

@@ -9,11 +9,11 @@ Pure data, no I/O and no ReportLab. The rules, each in one place:
 * Hours: a pathway's roadmap weeks assume its baseline hours per week (the midpoint of the page's
   range, e.g. 12.5 for "10-15 hours"). A study or job-search phase needs
   ``weeks x baseline x share_still_to_learn`` hours and lasts ``ceil(hours / hours_per_week)``
-  working weeks (at least one). An on-the-job phase (e.g. the first 90 days in the new role) keeps its
+  working weeks (at least one). An on-the-job phase (the first 90 days in the new role) keeps its
   calendar length whatever the study hours.
 * Skill levels run 0-4. A skill to learn aims at level 3 when Critical or Important, 2 when Nice to
   have. The share still to learn is ``(target - current) / target`` (current 0 when the profile does
-  not rate it). A skill at or above its target is dropped from the study tracks; a task that builds it
+  not rate it). A skill at or above its target is dropped from the study tracks; a task building it
   still appears, as a review, weighing a quarter of a normal task.
 * A phase's share still to learn is the mean weight of its tasks (1 for a task tied to no skill).
 * Tasks are spread evenly over their phase's working weeks, the last task due in the last week.
@@ -38,7 +38,11 @@ DAYS_OFF_FOR_WEEK_OFF = 4
 LATEST_WEEKDAY_TO_START = 2  # Wednesday
 MAX_PLAN_WEEKS = 520
 ACTION_WINDOWS = {"this_week": (1, 1), "this_month": (2, 4), "next_90_days": (5, 13)}
-ACTION_LABELS = {"this_week": "This week", "this_month": "This month", "next_90_days": "Next 90 days"}
+ACTION_LABELS = {
+    "this_week": "This week",
+    "this_month": "This month",
+    "next_90_days": "Next 90 days",
+}
 
 
 class PlanTooLong(ValueError):
@@ -52,6 +56,7 @@ class PlacedTask:
     text: str
     skill_id: str | None
     review: bool
+    week: int
 
 
 @dataclass(frozen=True)
@@ -142,6 +147,10 @@ class Plan:
     @property
     def working_weeks(self) -> tuple[Week, ...]:
         return tuple(w for w in self.weeks if not w.off)
+
+    @property
+    def tasks(self) -> tuple[PlacedTask, ...]:
+        return tuple(task for week in self.weeks for task in week.tasks)
 
     def week(self, number: int) -> Week:
         return self.working_weeks[number - 1]
@@ -275,7 +284,7 @@ def _placed_tasks(
         for index, (task, week) in enumerate(zip(phase.tasks, due, strict=True)):
             review = task.skill is not None and shares[task.skill] == 0
             placed.setdefault(week, []).append(
-                PlacedTask(phase.id, index, task.text, task.skill, review)
+                PlacedTask(phase.id, index, task.text, task.skill, review, week)
             )
     return placed
 

@@ -12,16 +12,11 @@ from workbook.content import Pathway
 from workbook.errors import InputError, Problem
 from workbook.yamlfile import load_model
 
-SKILL_LEVELS = {
-    0: "none yet",
-    1: "aware",
-    2: "working knowledge",
-    3: "proficient",
-    4: "expert",
-}
 Paper = Literal["letter", "a4"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Email = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
+Email = Annotated[
+    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+]
 
 
 class TimeOff(BaseModel):

@@ -1,19 +1,17 @@
 """TrueType files → registered ReportLab fonts, and user text → safe Paragraph markup.
 
-The default family is Noto Sans from the `fontpkg-noto-sans` wheel. It ships as variable fonts,
-which ReportLab cannot draw at a chosen weight, so the regular, bold and italic faces are cut out
-once with fontTools' instancer and kept in a cache folder. A career centre may point `--fonts` at a
-folder of its own TTFs (see fonts/README.md): `regular.ttf`, `bold.ttf`, `italic.ttf` and
-`bold-italic.ttf` replace the family, and any other `*.ttf` there is a fallback for characters the
-family lacks. A character that no font covers is logged once as a warning that names it.
+The default family is Fira Sans, from the `fontpkg-fira-sans` wheel: static TrueType faces that
+cover Latin (Polish and Vietnamese included), Greek, Cyrillic and the arrows and dashes the content
+uses, with a humanist shape that stays legible on paper and e-ink. A career centre may point
+`--fonts` at a folder of its own TTFs (see fonts/README.md): `regular.ttf`, `bold.ttf`, `italic.ttf`
+and `bold-italic.ttf` replace the family, and any other `*.ttf` there is a fallback for characters
+the family lacks. A character that no font covers is logged once as a warning that names it.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
-import os
-import tempfile
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,11 +25,11 @@ from reportlab.pdfbase.ttfonts import TTFont
 log = logging.getLogger("workbook")
 
 FACES = ("regular", "bold", "italic", "bold-italic")
-NOTO_INSTANCES = {
-    "regular": ("NotoSans[wdth,wght].ttf", 400),
-    "bold": ("NotoSans[wdth,wght].ttf", 700),
-    "italic": ("NotoSans-Italic[wdth,wght].ttf", 400),
-    "bold-italic": ("NotoSans-Italic[wdth,wght].ttf", 700),
+FIRA_FILES = {
+    "regular": "FiraSans-Regular.ttf",
+    "bold": "FiraSans-Bold.ttf",
+    "italic": "FiraSans-Italic.ttf",
+    "bold-italic": "FiraSans-BoldItalic.ttf",
 }
 FAMILY = "Workbook"
 
@@ -101,22 +99,24 @@ def _wrap(text: str, font: str | None) -> str:
     return f'<font face="{font}">{safe}</font>' if font else safe
 
 
-def cache_dir() -> Path:
-    """WORKBOOK_CACHE_DIR, else $XDG_CACHE_HOME/workbook, else ~/.cache/workbook."""
-    if os.environ.get("WORKBOOK_CACHE_DIR"):
-        return Path(os.environ["WORKBOOK_CACHE_DIR"])
-    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "workbook"
-
-
 @cache
 def load_fonts(font_dir: Path | None = None) -> FontSet:
     """Register the family once per process (and per font folder); return the FontSet."""
     files = _family_files(font_dir)
-    prefix = FAMILY if font_dir is None else f"{FAMILY}-{_digest(str(font_dir))[:8]}"
+    prefix = (
+        FAMILY
+        if font_dir is None
+        else f"{FAMILY}-{hashlib.sha256(bytes(font_dir)).hexdigest()[:8]}"
+    )
     faces = {face: f"{prefix}-{face}" for face in FACES}
     for face, path in files.items():
         pdfmetrics.registerFont(TTFont(faces[face], str(path)))
-    for bold, italic, face in ((0, 0, "regular"), (1, 0, "bold"), (0, 1, "italic"), (1, 1, "bold-italic")):
+    for bold, italic, face in (
+        (0, 0, "regular"),
+        (1, 0, "bold"),
+        (0, 1, "italic"),
+        (1, 1, "bold-italic"),
+    ):
         addMapping(prefix, bold, italic, faces[face])
     fallbacks = []
     for path in _fallback_files(font_dir):
@@ -134,7 +134,10 @@ def _family_files(font_dir: Path | None) -> dict[str, Path]:
     if font_dir is not None and (font_dir / "regular.ttf").is_file():
         regular = font_dir / "regular.ttf"
         return {face: _first_file(font_dir / f"{face}.ttf", regular) for face in FACES}
-    return {face: _noto_instance(face) for face in FACES}
+    import fontpkg_fira_sans
+
+    folder = Path(fontpkg_fira_sans.ROOT) / "files"
+    return {face: folder / name for face, name in FIRA_FILES.items()}
 
 
 def _first_file(path: Path, default: Path) -> Path:
@@ -146,40 +149,3 @@ def _fallback_files(font_dir: Path | None) -> list[Path]:
         return []
     family = {f"{face}.ttf" for face in FACES}
     return sorted(p for p in font_dir.glob("*.ttf") if p.name.lower() not in family)
-
-
-def _noto_instance(face: str) -> Path:
-    """The static Noto Sans face, instanced from the variable font on first use and cached."""
-    import fontpkg_noto_sans
-
-    source_name, weight = NOTO_INSTANCES[face]
-    source = Path(fontpkg_noto_sans.ROOT) / "files" / source_name
-    key = _digest(f"{source.stat().st_size}:{_fonttools_version()}:{source_name}:{weight}")
-    target = cache_dir() / "fonts" / f"NotoSans-{face}-{key[:16]}.ttf"
-    if not target.is_file():
-        log.info("preparing the %s font face (first run only)", face)
-        _instance(source, weight, target)
-    return target
-
-
-def _instance(source: Path, weight: int, target: Path) -> None:
-    from fontTools.ttLib import TTFont as FontToolsFont
-    from fontTools.varLib import instancer
-
-    font = instancer.instantiateVariableFont(
-        FontToolsFont(source), {"wght": weight, "wdth": 100}, updateFontNames=True
-    )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=target.parent, suffix=".tmp", delete=False) as tmp:
-        font.save(tmp)
-    os.replace(tmp.name, target)
-
-
-def _fonttools_version() -> str:
-    import fontTools
-
-    return fontTools.version
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()

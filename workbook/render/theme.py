@@ -54,21 +54,58 @@ class Styles:
         )
         self.body = base
         self.small = _derive(base, "small", fontSize=8.5, leading=11.5, textColor=MUTED)
-        self.label = _derive(base, "label", fontName=fonts.bold, fontSize=8.5, leading=11,
-                             textColor=MUTED, spaceAfter=2)
-        self.title = _derive(base, "title", fontName=fonts.bold, fontSize=30, leading=36,
-                             textColor=ACCENT, spaceAfter=10)
+        self.label = _derive(
+            base,
+            "label",
+            fontName=fonts.bold,
+            fontSize=8.5,
+            leading=11,
+            textColor=MUTED,
+            spaceAfter=2,
+        )
+        self.title = _derive(
+            base,
+            "title",
+            fontName=fonts.bold,
+            fontSize=30,
+            leading=36,
+            textColor=ACCENT,
+            spaceAfter=10,
+        )
         self.subtitle = _derive(base, "subtitle", fontSize=15, leading=20, spaceAfter=6)
-        self.h1 = _derive(base, "h1", fontName=fonts.bold, fontSize=20, leading=25,
-                          textColor=ACCENT, spaceAfter=10, keepWithNext=1)
-        self.h2 = _derive(base, "h2", fontName=fonts.bold, fontSize=13, leading=17,
-                          spaceBefore=10, spaceAfter=5, keepWithNext=1)
-        self.h3 = _derive(base, "h3", fontName=fonts.bold, fontSize=10.5, leading=14,
-                          spaceBefore=6, spaceAfter=3, keepWithNext=1)
+        self.h1 = _derive(
+            base,
+            "h1",
+            fontName=fonts.bold,
+            fontSize=20,
+            leading=25,
+            textColor=ACCENT,
+            spaceAfter=10,
+            keepWithNext=1,
+        )
+        self.h2 = _derive(
+            base,
+            "h2",
+            fontName=fonts.bold,
+            fontSize=13,
+            leading=17,
+            spaceBefore=10,
+            spaceAfter=5,
+            keepWithNext=1,
+        )
+        self.h3 = _derive(
+            base,
+            "h3",
+            fontName=fonts.bold,
+            fontSize=10.5,
+            leading=14,
+            spaceBefore=6,
+            spaceAfter=3,
+            keepWithNext=1,
+        )
         self.cell = _derive(base, "cell", fontSize=9, leading=12, spaceAfter=0)
         self.cell_bold = _derive(self.cell, "cell_bold", fontName=fonts.bold)
-        self.footer = _derive(base, "footer", fontSize=8, leading=10, textColor=MUTED,
-                              spaceAfter=0)
+        self.footer = _derive(base, "footer", fontSize=8, leading=10, textColor=MUTED, spaceAfter=0)
         self.centered = _derive(base, "centered", alignment=TA_CENTER)
         self.toc = [
             _derive(base, "toc0", fontName=fonts.bold, fontSize=11, leading=16, spaceBefore=4),

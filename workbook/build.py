@@ -1,0 +1,69 @@
+"""Content + profile → plan → sections → PDF bytes: the one pipeline the CLI and batch share."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from workbook.content import Library, Pathway, bundled_content_dir, load_library
+from workbook.errors import InputError, Problem
+from workbook.layout.context import Context
+from workbook.layout.cover import contents, cover
+from workbook.layout.glance import glance
+from workbook.layout.guidance import action_plan, faq, reality_check, resources
+from workbook.layout.pathway import about
+from workbook.layout.roadmap import roadmap
+from workbook.layout.weekly import weekly
+from workbook.options import Options
+from workbook.plan import PlanTooLong, make_plan
+from workbook.profile import Profile, check_against, load_profile
+from workbook.render.document import DocumentInfo, render
+from workbook.render.fonts import load_fonts
+from workbook.render.theme import Styles, geometry
+
+SECTIONS = (
+    cover,
+    contents,
+    glance,
+    about,
+    roadmap,
+    reality_check,
+    action_plan,
+    weekly,
+    faq,
+    resources,
+)
+
+
+def load_inputs(profile_path: Path, options: Options) -> tuple[Library, Pathway, Profile]:
+    """Read the content and one profile file, checking the profile against its pathway."""
+    library = load_library(options.content_dir)
+    profile = load_profile(profile_path)
+    pathway = check_against(profile, library.pathways, str(profile_path))
+    return library, pathway, profile
+
+
+def build_workbook(
+    library: Library, pathway: Pathway, profile: Profile, options: Options, source: str = "profile"
+) -> bytes:
+    try:
+        plan = make_plan(pathway, profile)
+    except PlanTooLong as exc:
+        raise InputError([Problem(source, "hours_per_week", str(exc))]) from None
+    fonts = load_fonts(options.fonts_dir)
+    styles = Styles(fonts)
+    page = geometry(options.paper or profile.paper)
+    ctx = Context(pathway, profile, plan, library.text, fonts, styles, page)
+    flowables = [flowable for section in SECTIONS for flowable in section(ctx)]
+    info = DocumentInfo(
+        title=f"Study workbook: {pathway.from_role} to {pathway.to_role}",
+        author=profile.name,
+        subject=f"{pathway.id}, {plan.start} to {plan.finish}",
+        footer=fonts.markup(f"{profile.name} · {pathway.from_role} → {pathway.to_role}"),
+        settings=json.dumps(profile.model_dump(mode="json", by_alias=True), sort_keys=True),
+    )
+    return render(flowables, page, fonts, styles, info)
+
+
+def example_profile() -> Path:
+    return bundled_content_dir() / "example-profile.yaml"

@@ -1,0 +1,1 @@
+"""Plan + content → the workbook's sections as flowables, in reading order."""

@@ -1,0 +1,80 @@
+"""Content, person, plan and look → small helpers that make safe flowables for every section."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+
+from workbook.content import Pathway, Phase, WorkbookText
+from workbook.plan import Plan
+from workbook.profile import Profile
+from workbook.render.flowables import CheckItem, Heading
+from workbook.render.fonts import FontSet
+from workbook.render.theme import INK, RULE, SHADE, Geometry, Styles
+
+
+@dataclass(frozen=True)
+class Context:
+    pathway: Pathway
+    profile: Profile
+    plan: Plan
+    text: WorkbookText
+    fonts: FontSet
+    styles: Styles
+    geometry: Geometry
+
+    def safe(self, text: str) -> str:
+        """User or content text → Paragraph markup that prints exactly that text."""
+        return self.fonts.markup(text)
+
+    def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
+        return Paragraph(self.safe(text), style or self.styles.body)
+
+    def section(self, key: str, title: str) -> list[Flowable]:
+        """A section's heading (bookmark + contents entry) and its one-line purpose."""
+        flowables: list[Flowable] = [
+            Heading(self.safe(title), self.styles.h1, key=key, outline=title)
+        ]
+        intro = self.text.section_intros.get(key)
+        if intro:
+            flowables += [self.para(intro, self.styles.small), Spacer(0, 6)]
+        return flowables
+
+    def subheading(self, key: str, title: str, *, toc: bool = False) -> Heading:
+        return Heading(self.safe(title), self.styles.h2, key=key, outline=title, level=1, toc=toc)
+
+    def check(self, text: str, note: str = "") -> CheckItem:
+        markup = self.safe(text)
+        if note:
+            markup += f' <font size="8" color="#5f5f5f">{self.safe(note)}</font>'
+        return CheckItem(markup, self.styles.body)
+
+    def table(self, rows: list[list], widths: list[float], header: bool = True) -> Table:
+        """A plain ruled table; cells are Paragraphs or strings already made safe."""
+        table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
+        commands = [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+            ("TOPPADDING", (0, 0), (-1, -1), 3),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ]
+        if header:
+            commands += [
+                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
+                ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
+            ]
+        table.setStyle(TableStyle(commands))
+        return table
+
+    def cell(self, text: str, bold: bool = False) -> Paragraph:
+        return self.para(text, self.styles.cell_bold if bold else self.styles.cell)
+
+    def phase(self, phase_id: str) -> Phase:
+        return next(p for p in self.pathway.roadmap if p.id == phase_id)
+
+    def phase_number(self, phase_id: str) -> int:
+        return [p.id for p in self.pathway.roadmap].index(phase_id) + 1

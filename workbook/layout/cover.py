@@ -1,0 +1,49 @@
+"""Profile + plan → the cover page and the contents page."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus.tableofcontents import TableOfContents
+
+from workbook.layout import dates
+from workbook.layout.context import Context
+from workbook.render.flowables import Heading
+
+
+def cover(ctx: Context) -> list[Flowable]:
+    plan, pathway, styles = ctx.plan, ctx.pathway, ctx.styles
+    working = len(plan.working_weeks)
+    facts = [
+        ("Start", dates.weekday(plan.start)),
+        ("Planned finish", dates.weekday(plan.finish)),
+        ("Plan", f"{working} working weeks at {plan.hours_per_week:g} hours a week"),
+    ]
+    if plan.start != plan.requested_start:
+        facts.insert(
+            1,
+            (
+                "You chose",
+                f"{dates.weekday(plan.requested_start)}; the plan starts on the next Monday",
+            ),
+        )
+    rows = [[ctx.cell(label, bold=True), ctx.cell(value)] for label, value in facts]
+    return [
+        NextPageTemplate("body"),
+        Spacer(0, ctx.geometry.frame_height * 0.18),
+        ctx.para("STUDY WORKBOOK", styles.label),
+        Heading(ctx.safe(pathway.to_role), styles.title, key="cover", outline="Cover", toc=False),
+        ctx.para(f"From {pathway.from_role} to {pathway.to_role}", styles.subtitle),
+        Spacer(0, 14 * mm),
+        ctx.para("Prepared for", styles.label),
+        ctx.para(ctx.profile.name, styles.subtitle),
+        Spacer(0, 8 * mm),
+        ctx.table(rows, [35 * mm, ctx.geometry.frame_width - 35 * mm], header=False),
+        PageBreak(),
+    ]
+
+
+def contents(ctx: Context) -> list[Flowable]:
+    toc = TableOfContents(dotsMinLevel=0)
+    toc.levelStyles = ctx.styles.toc
+    return [*ctx.section("contents", "Contents"), toc, PageBreak()]

@@ -1,0 +1,29 @@
+"""Dates → the short, unambiguous English forms printed in the workbook."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def day(date: dt.date) -> str:
+    """2 March 2026"""
+    return f"{date.day} {date:%B %Y}"
+
+
+def weekday(date: dt.date) -> str:
+    """Monday 2 March 2026"""
+    return f"{date:%A} {day(date)}"
+
+
+def short(date: dt.date) -> str:
+    """2 Mar 2026"""
+    return f"{date.day} {date:%b %Y}"
+
+
+def span(first: dt.date, last: dt.date) -> str:
+    """2–8 Mar 2026, 30 Mar – 5 Apr 2026, 28 Dec 2026 – 3 Jan 2027"""
+    if first.year != last.year:
+        return f"{short(first)} – {short(last)}"
+    if first.month != last.month:
+        return f"{first.day} {first:%b} – {short(last)}"
+    return f"{first.day}–{short(last)}"

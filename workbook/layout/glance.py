@@ -1,0 +1,117 @@
+"""Profile + plan → "Profile at a glance": the person, the schedule, key dates and skill levels."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak
+
+from workbook.content import PRIORITY_LABELS
+from workbook.layout import dates
+from workbook.layout.context import Context
+
+
+def glance(ctx: Context) -> list[Flowable]:
+    return [
+        *ctx.section("glance", "Profile at a glance"),
+        _facts(ctx),
+        ctx.subheading("glance-phases", "Your phases"),
+        _phases(ctx),
+        KeepTogether([ctx.subheading("glance-dates", "Key dates"), _milestones(ctx)]),
+        KeepTogether([ctx.subheading("glance-skills", "Your skills"), *_skills(ctx)]),
+        PageBreak(),
+    ]
+
+
+def _facts(ctx: Context):
+    profile, plan, pathway = ctx.profile, ctx.plan, ctx.pathway
+    off_weeks = len(plan.weeks) - len(plan.working_weeks)
+    facts = [
+        ("Name", profile.name),
+        ("Email", profile.email or ""),
+        ("Pathway", f"{pathway.from_role} → {pathway.to_role}"),
+        ("Start", dates.weekday(plan.start)),
+        ("Planned finish", dates.weekday(plan.finish)),
+        (
+            "Study time",
+            f"{profile.hours_per_week:g} hours a week "
+            f"(the pathway assumes {plan.baseline_hours:g})",
+        ),
+        (
+            "Length",
+            f"{len(plan.working_weeks)} working weeks"
+            + (f" plus {off_weeks} weeks off" if off_weeks else ""),
+        ),
+    ]
+    facts += [("Time off", dates.span(off.start, off.end)) for off in profile.weeks_off]
+    rows = [[ctx.cell(k, bold=True), ctx.cell(v)] for k, v in facts if v]
+    return ctx.table(rows, [38 * mm, ctx.geometry.frame_width - 38 * mm], header=False)
+
+
+def _phases(ctx: Context):
+    rows = [[ctx.cell(h, bold=True) for h in ("#", "Phase", "Weeks", "Dates")]]
+    for number, span in enumerate(ctx.plan.phases, start=1):
+        first, last = ctx.plan.week(span.span.first), ctx.plan.week(span.span.last)
+        rows.append(
+            [
+                ctx.cell(str(number)),
+                ctx.cell(span.name),
+                ctx.cell(f"{span.span.first}–{span.span.last}"),
+                ctx.cell(dates.span(first.start, last.end)),
+            ]
+        )
+    width = ctx.geometry.frame_width
+    return ctx.table(rows, [8 * mm, width - 83 * mm, 22 * mm, 53 * mm])
+
+
+def _milestones(ctx: Context):
+    rows = [
+        [ctx.cell("Milestone", bold=True), ctx.cell("Week", bold=True), ctx.cell("Date", bold=True)]
+    ]
+    for milestone in ctx.plan.milestones:
+        week = ctx.plan.week(milestone.week)
+        rows.append(
+            [
+                ctx.cell(milestone.name),
+                ctx.cell(str(milestone.week)),
+                ctx.cell(dates.weekday(week.end)),
+            ]
+        )
+    width = ctx.geometry.frame_width
+    return ctx.table(rows, [width - 75 * mm, 15 * mm, 60 * mm])
+
+
+def _skills(ctx: Context):
+    levels = ctx.text.skill_levels
+    rows = [
+        [
+            ctx.cell(h, bold=True)
+            for h in ("Skill to learn", "Priority", "You", "Target", "In your plan")
+        ]
+    ]
+    for track in ctx.plan.tracks:
+        current = "not rated" if track.current is None else _level(levels, track.current)
+        if track.span is None:
+            planned = "already at target: skipped"
+        else:
+            planned = f"weeks {track.span.first}–{track.span.last}"
+        rows.append(
+            [
+                ctx.cell(track.name),
+                ctx.cell(PRIORITY_LABELS[track.priority]),
+                ctx.cell(current),
+                ctx.cell(_level(levels, track.target)),
+                ctx.cell(planned),
+            ]
+        )
+    width = ctx.geometry.frame_width
+    legend = "Levels: " + "; ".join(
+        f"{i} {level.name}: {level.meaning}" for i, level in enumerate(levels)
+    )
+    return [
+        ctx.table(rows, [width - 120 * mm, 24 * mm, 24 * mm, 24 * mm, 48 * mm]),
+        ctx.para(legend, ctx.styles.small),
+    ]
+
+
+def _level(levels, number: int) -> str:
+    return f"{number} {levels[number].name}"

@@ -1,0 +1,60 @@
+"""Pathway + plan → the guidance sections: reality check, action plan, FAQ and resources."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, PageBreak
+
+from workbook.layout import dates
+from workbook.layout.context import Context
+from workbook.plan import ACTION_LABELS
+
+REALITY = (
+    ("love", "What you'll love"),
+    ("miss", "What you might miss"),
+    ("challenges", "Biggest challenges"),
+)
+
+
+def reality_check(ctx: Context) -> list[Flowable]:
+    flowables = ctx.section("reality_check", "Reality check")
+    for field, title in REALITY:
+        items = [ctx.para(f"• {item}") for item in getattr(ctx.pathway.reality_check, field)]
+        flowables.append(KeepTogether([ctx.subheading(f"reality-{field}", title), *items]))
+    return [*flowables, PageBreak()]
+
+
+def action_plan(ctx: Context) -> list[Flowable]:
+    flowables = ctx.section("action_plan", "Your action plan")
+    placed = [(week, action) for week in ctx.plan.working_weeks for action in week.actions]
+    for horizon, title in ACTION_LABELS.items():
+        items = [
+            ctx.check(action.text, f"week {week.number}, {dates.span(week.start, week.end)}")
+            for week, action in placed
+            if action.horizon == horizon
+        ]
+        flowables.append(KeepTogether([ctx.subheading(f"action-{horizon}", title), *items]))
+    return [*flowables, PageBreak()]
+
+
+def faq(ctx: Context) -> list[Flowable]:
+    flowables = ctx.section("faq", "Questions people ask")
+    for item in ctx.pathway.faq:
+        parts = [ctx.para(item.question, ctx.styles.h3), ctx.para(item.answer)]
+        parts += [ctx.para(f"Note: {why}", ctx.styles.small) for why in item.derived.values()]
+        flowables.append(KeepTogether(parts))
+    return [*flowables, PageBreak()]
+
+
+def resources(ctx: Context) -> list[Flowable]:
+    """Every named resource once, grouped where the pathway first names it."""
+    flowables = ctx.section("resources", "Resources checklist")
+    seen: set[str] = set()
+    groups = [(f"Phase {n} · {p.name}", p.resources) for n, p in enumerate(ctx.pathway.roadmap, 1)]
+    groups += [(f"Skill · {s.name}", s.resources) for s in ctx.pathway.skills_to_learn]
+    for title, items in groups:
+        fresh = [item for item in items if item.casefold() not in seen]
+        seen.update(item.casefold() for item in fresh)
+        if fresh:
+            checks = [ctx.check(item) for item in fresh]
+            flowables.append(KeepTogether([ctx.para(title, ctx.styles.h3), *checks]))
+    return [*flowables, PageBreak()]

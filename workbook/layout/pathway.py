@@ -1,0 +1,89 @@
+"""Pathway → "About this pathway": summary facts, overview, skills you bring and skills to learn."""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+
+from workbook.content import Derivable
+from workbook.layout.context import Context
+
+SUMMARY_LABELS = {
+    "difficulty": "Difficulty",
+    "timeline": "Timeline",
+    "salary_change": "Salary change",
+    "demand": "Demand",
+}
+DERIVED_MARK = "*"
+
+
+def about(ctx: Context) -> list[Flowable]:
+    pathway = ctx.pathway
+    flowables = [*ctx.section("pathway", "About this pathway"), _summary(ctx)]
+    flowables += [ctx.subheading("pathway-overview", "Overview")]
+    flowables += [ctx.para(paragraph) for paragraph in pathway.overview]
+    flowables += [ctx.subheading("pathway-bring", "What you already bring")]
+    for skill in pathway.transferable_skills:
+        flowables.append(
+            KeepTogether([ctx.para(skill.name, ctx.styles.h3), ctx.para(skill.applies)])
+        )
+    flowables += [ctx.subheading("pathway-learn", "What you will learn")]
+    flowables += [_skill(ctx, skill) for skill in pathway.skills_to_learn]
+    flowables += _source_notes(ctx)
+    return [*flowables, PageBreak()]
+
+
+def _summary(ctx: Context):
+    summary = ctx.pathway.summary
+    rows = []
+    for field, label in SUMMARY_LABELS.items():
+        value = getattr(summary, field) or "not stated by the source page"
+        rows.append([ctx.cell(label, bold=True), ctx.cell(_marked(summary, field, value))])
+    hours = ctx.pathway.hours_per_week
+    rows.append(
+        [
+            ctx.cell("Study hours", bold=True),
+            ctx.cell(_marked(hours, "min", f"{hours.min:g}-{hours.max:g} hours a week")),
+        ]
+    )
+    return ctx.table(rows, [35 * mm, ctx.geometry.frame_width - 35 * mm], header=False)
+
+
+def _marked(record: Derivable, field: str, value: str) -> str:
+    return f"{value} {DERIVED_MARK}" if record.is_derived(field) else value
+
+
+def _skill(ctx: Context, skill) -> Flowable:
+    heading = f"{skill.name} · {skill.priority_label} · {skill.weeks} weeks"
+    if skill.derived:
+        heading += f" {DERIVED_MARK}"
+    parts = [ctx.para(heading, ctx.styles.h3), ctx.para(skill.how)]
+    if skill.resources:
+        parts.append(ctx.para("Resources: " + "; ".join(skill.resources), ctx.styles.small))
+    return KeepTogether(parts)
+
+
+def _source_notes(ctx: Context) -> list[Flowable]:
+    """Where a value is not on the source page, say how it was obtained (never silently)."""
+    pathway = ctx.pathway
+    records = [("Summary", pathway.summary), ("Study hours", pathway.hours_per_week)]
+    records += [(skill.name, skill) for skill in pathway.skills_to_learn]
+    notes = [
+        f"{name}, {field.replace('_', ' ')}: {why}"
+        for name, record in records
+        for field, why in sorted(record.derived.items())
+    ]
+    notes += list(pathway.notes)
+    if not notes:
+        return []
+    flowables: list[Flowable] = [
+        Spacer(0, 4),
+        ctx.subheading("pathway-sources", "About the sources"),
+        ctx.para(
+            f"Values marked {DERIVED_MARK} are not stated on the source page; "
+            "this is how each was obtained.",
+            ctx.styles.small,
+        ),
+    ]
+    flowables += [ctx.para(note, ctx.styles.small) for note in notes]
+    return flowables

@@ -1,0 +1,47 @@
+"""Pathway + plan → "Your roadmap": each phase with its dates, tasks, due weeks and resources."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether, PageBreak
+
+from workbook.layout import dates
+from workbook.layout.context import Context
+
+PHASE_KINDS = {
+    "study": "study phase",
+    "job-search": "job-search phase",
+    "on-the-job": "in your new role: its length does not depend on study hours",
+}
+
+
+def roadmap(ctx: Context) -> list[Flowable]:
+    due = {(task.phase_id, task.index): task for task in ctx.plan.tasks}
+    flowables = ctx.section("roadmap", "Your roadmap")
+    for number, (phase, span) in enumerate(
+        zip(ctx.pathway.roadmap, ctx.plan.phases, strict=True), 1
+    ):
+        first, last = ctx.plan.week(span.span.first), ctx.plan.week(span.span.last)
+        flowables.append(
+            KeepTogether(
+                [
+                    ctx.subheading(f"phase-{phase.id}", f"Phase {number} · {phase.name}", toc=True),
+                    ctx.para(
+                        f"Weeks {span.span.first}–{span.span.last} · "
+                        f"{dates.span(first.start, last.end)} · {span.span.weeks} working weeks · "
+                        f"{PHASE_KINDS[phase.kind]}",
+                        ctx.styles.small,
+                    ),
+                    ctx.para(phase.summary),
+                ]
+            )
+        )
+        for index, task in enumerate(phase.tasks):
+            placed = due[(phase.id, index)]
+            week = ctx.plan.week(placed.week)
+            note = f"due week {placed.week}, {dates.span(week.start, week.end)}"
+            if placed.review:
+                note += " · review: you already rate this skill at its target"
+            flowables.append(ctx.check(task.text, note))
+        if phase.resources:
+            flowables.append(ctx.para("Resources: " + "; ".join(phase.resources), ctx.styles.small))
+    return [*flowables, PageBreak()]

@@ -1,0 +1,108 @@
+"""Section flowables → PDF bytes: page templates, footer, bookmarks, contents, determinism."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+
+from workbook import __version__
+from workbook.render.flowables import Heading
+from workbook.render.fonts import FontSet
+from workbook.render.theme import FOOTER_SPACE, MARGIN, RULE, Geometry, Styles
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What the PDF says about itself, and what the footer prints on every body page."""
+
+    title: str
+    author: str
+    subject: str
+    footer: str  # already-safe Paragraph markup
+    settings: str  # the settings the book was built from, kept in its metadata
+
+
+class WorkbookDocument(BaseDocTemplate):
+    """A two-template document (cover, body) that records headings as bookmarks and contents."""
+
+    def __init__(
+        self, buffer, geometry: Geometry, fonts: FontSet, styles: Styles, info: DocumentInfo
+    ):
+        super().__init__(
+            buffer,
+            pagesize=(geometry.width, geometry.height),
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=MARGIN,
+            bottomMargin=MARGIN + FOOTER_SPACE,
+            title=info.title,
+            author=info.author,
+            subject=info.subject,
+            creator=f"workbook {__version__}",
+            producer=f"workbook {__version__}",
+            keywords=info.settings,
+            invariant=1,
+            initialFontName=fonts.regular,
+            pageCompression=1,
+        )
+        self.fonts = fonts
+        self.styles = styles
+        self.info = info
+        frame = Frame(
+            MARGIN,
+            MARGIN + FOOTER_SPACE,
+            geometry.frame_width,
+            geometry.frame_height,
+            leftPadding=0,
+            rightPadding=0,
+            topPadding=0,
+            bottomPadding=0,
+            id="body",
+        )
+        self.addPageTemplates(
+            [
+                PageTemplate("cover", [frame], onPage=self._plain_page),
+                PageTemplate("body", [frame], onPage=self._footer),
+            ]
+        )
+
+    def _plain_page(self, canvas, doc) -> None:
+        canvas.setFont(self.fonts.regular, 10)
+
+    def _footer(self, canvas, doc) -> None:
+        canvas.saveState()
+        canvas.setFont(self.fonts.regular, 8)
+        y = MARGIN + FOOTER_SPACE / 2 - 4
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        width = self.pagesize[0]
+        canvas.line(MARGIN, y + 12, width - MARGIN, y + 12)
+        footer = Paragraph(self.info.footer, self.styles.footer)
+        footer.wrap(width - 2 * MARGIN - 60, 20)
+        footer.drawOn(canvas, MARGIN, y)
+        canvas.drawRightString(width - MARGIN, y + 2, str(doc.page))
+        canvas.restoreState()
+
+    def afterFlowable(self, flowable: Flowable) -> None:
+        if not isinstance(flowable, Heading):
+            return
+        self.canv.bookmarkPage(flowable.key)
+        self.canv.addOutlineEntry(flowable.outline, flowable.key, level=flowable.level, closed=True)
+        if flowable.toc:
+            self.notify("TOCEntry", (flowable.level, flowable.text, self.page, flowable.key))
+
+
+def render(
+    flowables: list[Flowable],
+    geometry: Geometry,
+    fonts: FontSet,
+    styles: Styles,
+    info: DocumentInfo,
+) -> bytes:
+    """Lay out the flowables (twice or more, so contents page numbers settle) and return the PDF."""
+    buffer = io.BytesIO()
+    document = WorkbookDocument(buffer, geometry, fonts, styles, info)
+    document.multiBuild(flowables)
+    return buffer.getvalue()
