@@ -182,7 +182,7 @@ def share_to_learn(skill: SkillToLearn, profile: Profile) -> float:
 def spread(count: int, first: int, last: int) -> list[int]:
     """Place `count` items evenly over weeks first..last, the last item in the last week."""
     length = last - first + 1
-    return [first + math.floor((i + 1) * length / count) - 1 for i in range(count)]
+    return [first + max(0, math.floor((i + 1) * length / count) - 1) for i in range(count)]
 
 
 def make_plan(pathway: Pathway, profile: Profile) -> Plan:

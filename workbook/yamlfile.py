@@ -22,12 +22,33 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError([Problem(str(path), "", f"cannot be read: {exc}")]) from None
     try:
-        return yaml.safe_load(text), yaml.compose(text, Loader=yaml.SafeLoader)
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc)
         raise InputError([Problem(str(path), "", f"not valid YAML: {reason}", line)]) from None
+    try:
+        return yaml.safe_load(text), node
+    except ValueError as exc:  # safe_load builds dates itself and fails on ones like 2027-02-30
+        problems = list(_impossible_dates(node, str(path)))
+        raise InputError(problems or [Problem(str(path), "", f"not valid YAML: {exc}")]) from None
+
+
+def _impossible_dates(node: yaml.Node | None, source: str, loc: tuple = ()):
+    """Every timestamp-looking scalar that is not a real calendar date, with its place."""
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            yield from _impossible_dates(value, source, (*loc, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            yield from _impossible_dates(value, source, (*loc, index))
+    elif node is not None and node.tag.endswith(":timestamp"):
+        try:
+            yaml.safe_load(node.value)
+        except ValueError:
+            message = f"{node.value!r} is not a real date (YYYY-MM-DD)"
+            yield Problem(source, field_path(loc), message, node.start_mark.line + 1)
 
 
 def field_path(loc: tuple[int | str, ...]) -> str:

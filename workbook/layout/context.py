@@ -55,6 +55,7 @@ class Context:
         """A plain ruled table; cells are Paragraphs or strings already made safe."""
         table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
         commands = [
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # not ReportLab's Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
             ("TOPPADDING", (0, 0), (-1, -1), 3),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from workbook.layout import dates
@@ -46,4 +46,7 @@ def cover(ctx: Context) -> list[Flowable]:
 def contents(ctx: Context) -> list[Flowable]:
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = ctx.styles.toc
+    toc.tableStyle = TableStyle(
+        [("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+    )
     return [*ctx.section("contents", "Contents"), toc, PageBreak()]

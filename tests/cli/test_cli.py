@@ -1,0 +1,122 @@
+"""The command line: what it writes and prints, and exit 2 with one line per bad input."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from conftest import AI_PM, PATHWAY_IDS
+from workbook import __version__
+from workbook.cli import main
+
+GOOD = {
+    "name": "name: Ada Example",
+    "pathway": f"pathway: {AI_PM}",
+    "start_date": "start_date: 2027-01-04",
+    "hours_per_week": "hours_per_week: 12",
+}
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def write_profile(folder: Path, **lines: str) -> Path:
+    path = folder / "profile.yaml"
+    fields = {**GOOD, **lines}
+    path.write_text("\n".join(v for v in fields.values() if v) + "\n", encoding="utf-8")
+    return path
+
+
+def test_generate_alone_writes_the_example_into_output(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = runner.invoke(main, ["generate"])
+    assert result.exit_code == 0, result.output
+    written = Path(result.stdout.strip())
+    assert written.parent == Path("output") and written.suffix == ".pdf"
+    assert len(pypdf.PdfReader(written).pages) > 20
+
+
+def test_generate_to_a_named_file_on_a4(runner, tmp_path):
+    out = tmp_path / "books" / "mine.pdf"
+    profile = write_profile(tmp_path)
+    result = runner.invoke(
+        main, ["generate", "--profile", str(profile), "--out", str(out), "--paper", "A4"]
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    assert round(float(pypdf.PdfReader(out).pages[0].mediabox[2])) == 595
+
+
+@pytest.mark.parametrize(
+    ("lines", "field"),
+    [
+        ({"start_date": "start_date: 2027-13-01"}, "start_date"),
+        ({"hours_per_week": "hours_per_week: -3"}, "hours_per_week"),
+        ({"hours_per_week": "hours_per_week: 0.05"}, "hours_per_week"),
+        ({"name": ""}, "name"),
+        ({"pathway": "pathway: astronaut"}, "pathway"),
+        ({"skills": "skills: {juggling: 2}"}, "skills.juggling"),
+        ({"paper": "paper: legal"}, "paper"),
+        ({"weeks_off": "weeks_off: [{from: 2027-02-10, to: 2027-02-01}]"}, "weeks_off[0].to"),
+    ],
+)
+def test_bad_profiles_exit_2_naming_the_field(runner, tmp_path, lines, field):
+    profile = write_profile(tmp_path, **lines)
+    out = tmp_path / "out"
+    result = runner.invoke(main, ["generate", "--profile", str(profile), "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"{profile}" in result.stderr and f": {field}: " in result.stderr
+    assert all(line.startswith("error: ") for line in result.stderr.splitlines())
+    assert "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_a_missing_profile_file_is_one_clear_line(runner, tmp_path):
+    result = runner.invoke(main, ["generate", "--profile", str(tmp_path / "nope.yaml")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {tmp_path / 'nope.yaml'}: file not found"
+
+
+def test_a_profile_that_is_not_yaml(runner, tmp_path):
+    path = tmp_path / "profile.yaml"
+    path.write_text("name: [Ada\n", encoding="utf-8")
+    result = runner.invoke(main, ["generate", "--profile", str(path)])
+    assert result.exit_code == 2 and "not valid YAML" in result.stderr
+
+
+def test_pathways_list(runner):
+    result = runner.invoke(main, ["pathways", "list"])
+    assert result.exit_code == 0
+    assert [line.split("\t")[0] for line in result.stdout.splitlines()] == list(PATHWAY_IDS)
+
+
+def test_pathways_show(runner):
+    result = runner.invoke(main, ["pathways", "show", AI_PM])
+    assert result.exit_code == 0
+    assert "Moderate" in result.stdout and "ai-ml-concepts" in result.stdout
+    missing = runner.invoke(main, ["pathways", "show", "astronaut"])
+    assert missing.exit_code == 2 and "unknown pathway 'astronaut'" in missing.stderr
+
+
+def test_pathways_validate(runner, tmp_path):
+    from workbook.content import bundled_content_dir
+
+    good = runner.invoke(main, ["pathways", "validate", str(bundled_content_dir() / "pathways")])
+    assert good.exit_code == 0 and good.stdout.count("ok: ") == 4
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: bad\ntitle: Bad\n", encoding="utf-8")
+    result = runner.invoke(main, ["pathways", "validate", str(bad)])
+    assert result.exit_code == 2
+    assert f"error: {bad}:1: from_role: Field required" in result.stderr
+
+
+def test_version_and_help(runner):
+    assert runner.invoke(main, ["--version"]).stdout.strip() == f"workbook, version {__version__}"
+    for command in (["--help"], ["generate", "--help"], ["pathways", "validate", "--help"]):
+        result = runner.invoke(main, command)
+        assert result.exit_code == 0 and "Usage:" in result.stdout

@@ -1,0 +1,90 @@
+"""Shared fixtures: the bundled library, profile factories and PDFs built once per session."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+
+import pypdf
+import pytest
+
+from workbook.build import build_workbook
+from workbook.content import load_library
+from workbook.options import Options
+from workbook.profile import Profile
+
+AI_PM = "backend-developer-to-ai-product-manager"
+PATHWAY_IDS = (
+    "backend-developer-to-ai-architect",
+    "backend-developer-to-ai-operations-manager",
+    "backend-developer-to-ai-product-designer",
+    AI_PM,
+)
+
+
+@pytest.fixture(scope="session")
+def library():
+    return load_library()
+
+
+def make_profile(**changes) -> Profile:
+    data = {
+        "name": "Ada Example",
+        "pathway": AI_PM,
+        "start_date": dt.date(2027, 1, 4),
+        "hours_per_week": 12.5,
+    }
+    data.update(changes)
+    return Profile.model_validate(data)
+
+
+class Pdf:
+    """A built workbook read back with pypdf: pages, text, outline."""
+
+    def __init__(self, data: bytes):
+        self.data = data
+        self.reader = pypdf.PdfReader(io.BytesIO(data))
+        self.pages = [page.extract_text() or "" for page in self.reader.pages]
+
+    @property
+    def text(self) -> str:
+        return normalise(" ".join(self.pages))
+
+    def outline(self) -> list[tuple[int, str, int]]:
+        """(level, title, 1-based page) for every bookmark, in order."""
+        found: list[tuple[int, str, int]] = []
+
+        def walk(items, level):
+            for item in items:
+                if isinstance(item, list):
+                    walk(item, level + 1)
+                else:
+                    found.append(
+                        (level, item.title, self.reader.get_destination_page_number(item) + 1)
+                    )
+
+        walk(self.reader.outline, 0)
+        return found
+
+    def page_of(self, title: str) -> int:
+        return next(page for _, t, page in self.outline() if t == title)
+
+
+def normalise(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def build(library, options: Options | None = None, **changes) -> Pdf:
+    profile = make_profile(**changes)
+    pathway = library.pathways[profile.pathway]
+    return Pdf(build_workbook(library, pathway, profile, options or Options()))
+
+
+@pytest.fixture(scope="session")
+def example_pdf(library) -> Pdf:
+    return build(
+        library,
+        skills={"pm-fundamentals": 1},
+        weeks_off=[{"from": "2027-03-01", "to": "2027-03-07"}],
+    )

@@ -1,0 +1,80 @@
+"""Profiles: every field validated, skills checked against the pathway, problems named."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from conftest import AI_PM, make_profile
+from workbook.errors import InputError
+from workbook.profile import check_against, load_profile
+
+
+def test_the_bundled_example_profile_is_valid(library):
+    from workbook.build import example_profile
+
+    profile = load_profile(example_profile())
+    assert check_against(profile, library.pathways, "example").id == AI_PM
+
+
+@pytest.mark.parametrize(
+    ("yaml_text", "field", "words"),
+    [
+        ("start_date: 2027-02-30", "start_date", "not a real date"),
+        ("start_date: next monday", "start_date", "YYYY-MM-DD"),
+        ("hours_per_week: 0", "hours_per_week", "greater than 0"),
+        ("hours_per_week: 81", "hours_per_week", "less than or equal to 80"),
+        ("name: '  '", "name", "at least 1 character"),
+        ("paper: legal", "paper", "'letter' or 'a4'"),
+        ("skills: {pm-fundamentals: 5}", "skills.pm-fundamentals", "less than or equal to 4"),
+        ("weeks_off: [{from: 2027-03-10, to: 2027-03-01}]", "weeks_off[0].to", "before"),
+        ("email: not-an-email", "email", "should match pattern"),
+    ],
+)
+def test_bad_fields_are_named(tmp_path, yaml_text, field, words):
+    path = tmp_path / "profile.yaml"
+    key = yaml_text.split(":")[0]
+    base = {
+        "name": "name: Ada",
+        "pathway": f"pathway: {AI_PM}",
+        "start_date": "start_date: 2027-01-04",
+        "hours_per_week": "hours_per_week: 10",
+    }
+    base[key] = yaml_text
+    path.write_text("\n".join(base.values()) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_profile(path)
+    [problem] = caught.value.problems
+    assert problem.where == field
+    assert words in problem.message
+    assert problem.line is not None
+
+
+def test_missing_fields_are_all_listed(tmp_path):
+    path = tmp_path / "profile.yaml"
+    path.write_text("name: Ada\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_profile(path)
+    assert [p.where for p in caught.value.problems] == ["pathway", "start_date", "hours_per_week"]
+
+
+def test_unknown_skill_lists_the_valid_ones(library):
+    profile = make_profile(skills={"juggling": 2, "ai-ethics": 1})
+    with pytest.raises(InputError) as caught:
+        check_against(profile, library.pathways, "p.yaml")
+    [problem] = caught.value.problems
+    assert problem.where == "skills.juggling"
+    assert "api-development" in problem.message and "ai-ethics" in problem.message
+
+
+def test_unknown_pathway_lists_the_known_ones(library):
+    with pytest.raises(InputError) as caught:
+        check_against(make_profile(pathway="astronaut"), library.pathways, "p.yaml")
+    [problem] = caught.value.problems
+    assert problem.where == "pathway" and AI_PM in problem.message
+
+
+def test_dates_and_paper_are_normalised():
+    profile = make_profile(start_date="2027-01-06", paper="A4")
+    assert profile.start_date == dt.date(2027, 1, 6) and profile.paper == "a4"

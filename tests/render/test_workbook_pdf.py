@@ -1,0 +1,143 @@
+"""The built PDF read back: text, page count, fonts, bookmarks, safety, determinism."""
+
+from __future__ import annotations
+
+import itertools
+import logging
+
+import pytest
+from reportlab.lib.pagesizes import A4, LETTER
+
+from conftest import AI_PM, PATHWAY_IDS, build, make_profile, normalise
+from workbook.build import build_workbook
+from workbook.layout import dates
+from workbook.options import Options
+from workbook.plan import make_plan
+
+SECTIONS = [
+    "Cover",
+    "Contents",
+    "Profile at a glance",
+    "About this pathway",
+    "Your roadmap",
+    "Reality check",
+    "Your action plan",
+    "Weekly checklists",
+    "Questions people ask",
+    "Resources checklist",
+]
+
+
+def test_name_and_dates_appear(example_pdf, library):
+    plan = make_plan(library.pathways[AI_PM], make_profile())
+    assert "Ada Example" in example_pdf.pages[0]
+    assert dates.weekday(plan.start) in normalise(example_pdf.pages[0])
+    assert dates.weekday(plan.finish) in example_pdf.text
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_every_roadmap_task_appears(library, pathway_id):
+    pdf = build(library, pathway=pathway_id)
+    for phase in library.pathways[pathway_id].roadmap:
+        for task in phase.tasks:
+            assert normalise(task.text) in pdf.text, task.text
+
+
+def test_every_section_has_a_bookmark_in_order(example_pdf):
+    top = [title for level, title, _ in example_pdf.outline() if level == 0]
+    assert top == SECTIONS
+
+
+def test_contents_page_numbers_match_the_bookmarks(example_pdf):
+    lines = example_pdf.pages[1].splitlines()
+    # each entry extracts as a line of leader dots ending in the page, then the title
+    listed = {
+        title.strip(): int(dots.split()[-1])
+        for dots, title in itertools.pairwise(lines)
+        if dots.strip().startswith(".") and dots.split()[-1].isdigit()
+    }
+    for title in SECTIONS[1:]:
+        assert listed[title] == example_pdf.page_of(title), title
+
+
+def test_one_page_per_working_week(example_pdf, library):
+    plan = make_plan(
+        library.pathways[AI_PM],
+        make_profile(
+            skills={"pm-fundamentals": 1}, weeks_off=[{"from": "2027-03-01", "to": "2027-03-07"}]
+        ),
+    )
+    weeks = [(t, p) for level, t, p in example_pdf.outline() if t.startswith("Week ")]
+    assert len(weeks) == len(plan.working_weeks)
+    first = example_pdf.page_of("Weekly checklists")
+    assert [p for _, p in weeks] == list(range(first + 1, first + 1 + len(weeks)))
+    assert example_pdf.page_of("Questions people ask") == first + len(weeks) + 1
+
+
+def test_page_count_follows_the_plan(library):
+    slow, fast = build(library, hours_per_week=6), build(library, hours_per_week=25)
+    profile = make_profile(hours_per_week=6)
+    slow_weeks = len(make_plan(library.pathways[AI_PM], profile).working_weeks)
+    fast_weeks = len(
+        make_plan(library.pathways[AI_PM], make_profile(hours_per_week=25)).working_weeks
+    )
+    assert len(slow.reader.pages) - len(fast.reader.pages) == slow_weeks - fast_weeks
+
+
+def test_every_font_is_embedded_truetype_and_no_standard_14(example_pdf):
+    seen = set()
+    for page in example_pdf.reader.pages:
+        for ref in page["/Resources"]["/Font"].values():
+            font = ref.get_object()
+            seen.add(font["/BaseFont"])
+            descriptor = font["/FontDescriptor"].get_object()
+            assert "/FontFile2" in descriptor, font["/BaseFont"]
+    assert seen and not any("Helvetica" in name or "Times" in name for name in seen)
+    assert {name.split("+")[-1] for name in seen} >= {"FiraSans-Regular", "FiraSans-Bold"}
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        '<font color="red">Eve</font>',
+        '<img src="/etc/passwd"/> & <b>bold</b>',
+        "Zoë &amp; O'Brien <br/>",
+    ],
+)
+def test_user_text_prints_literally(library, name):
+    pdf = build(library, name=name)
+    assert name in normalise(pdf.pages[0])
+    assert name in pdf.text
+
+
+def test_many_scripts_render_without_warnings(library, caplog):
+    name = "Zażółć Gęślą · Nguyễn Thị Hương · Αλέξανδρος · Жанна Иванова"
+    with caplog.at_level(logging.WARNING, logger="workbook"):
+        pdf = build(library, name=name)
+    assert name in normalise(pdf.pages[0])
+    assert not caplog.records
+
+
+def test_a_character_no_font_covers_is_named_in_a_warning(library, caplog):
+    with caplog.at_level(logging.WARNING, logger="workbook"):
+        build(library, name="Li 李")
+    assert any("U+674E" in r.getMessage() for r in caplog.records)
+
+
+def test_paper_sizes(library):
+    assert build(library, paper="a4").reader.pages[3].mediabox[2:] == pytest.approx(A4, abs=0.01)
+    letter = build(library, options=Options(paper="letter"), paper="a4")
+    assert letter.reader.pages[3].mediabox[2:] == pytest.approx(LETTER, abs=0.01)
+
+
+def test_same_inputs_give_identical_bytes(library):
+    profile = make_profile(hours_per_week=20)
+    pathway = library.pathways[AI_PM]
+    first = build_workbook(library, pathway, profile, Options())
+    again = build_workbook(library, pathway, profile, Options())
+    assert first == again
+
+
+def test_the_settings_are_kept_in_the_pdf(example_pdf):
+    keywords = example_pdf.reader.metadata["/Keywords"]
+    assert '"hours_per_week": 12.5' in keywords and AI_PM in keywords
