@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+from pathlib import Path
 
 import pytest
 from reportlab.lib.pagesizes import A4, LETTER
@@ -141,3 +142,35 @@ def test_same_inputs_give_identical_bytes(library):
 def test_the_settings_are_kept_in_the_pdf(example_pdf):
     keywords = example_pdf.reader.metadata["/Keywords"]
     assert '"hours_per_week": 12.5' in keywords and AI_PM in keywords
+
+
+def test_a_centre_can_drop_in_fallback_fonts(library, tmp_path, caplog):
+    import shutil
+
+    import reportlab
+
+    vera = Path(reportlab.__file__).parent / "fonts" / "Vera.ttf"
+    shutil.copy(vera, tmp_path / "vera.ttf")  # covers ∃, which Fira Sans lacks
+    with caplog.at_level(logging.WARNING, logger="workbook"):
+        pdf = build(library, options=Options(fonts_dir=tmp_path), name="Ada ∃ Example")
+    assert not caplog.records
+    fonts = {
+        ref.get_object()["/BaseFont"] for ref in pdf.reader.pages[0]["/Resources"]["/Font"].values()
+    }
+    assert any("Vera" in name for name in fonts)
+    assert "Ada ∃ Example" in normalise(pdf.pages[0])
+
+
+def test_a_centre_can_replace_the_family(library, tmp_path):
+    import shutil
+
+    import reportlab
+
+    shutil.copy(Path(reportlab.__file__).parent / "fonts" / "Vera.ttf", tmp_path / "regular.ttf")
+    shutil.copy(Path(reportlab.__file__).parent / "fonts" / "VeraBd.ttf", tmp_path / "bold.ttf")
+    pdf = build(library, options=Options(fonts_dir=tmp_path))
+    fonts = {
+        ref.get_object()["/BaseFont"].split("+")[-1]
+        for ref in pdf.reader.pages[2]["/Resources"]["/Font"].values()
+    }
+    assert fonts == {"BitstreamVeraSans-Roman", "BitstreamVeraSans-Bold"}
