@@ -16,7 +16,7 @@ from workbook.layout.roadmap import roadmap
 from workbook.layout.weekly import weekly
 from workbook.options import Options
 from workbook.plan import PlanTooLong, make_plan
-from workbook.profile import Profile, check_against, load_profile
+from workbook.profile import Profile, load_profile
 from workbook.render.document import DocumentInfo, render
 from workbook.render.fonts import load_fonts
 from workbook.render.theme import Styles, geometry
@@ -38,8 +38,7 @@ SECTIONS = (
 def load_inputs(profile_path: Path, options: Options) -> tuple[Library, Pathway, Profile]:
     """Read the content and one profile file, checking the profile against its pathway."""
     library = load_library(options.content_dir)
-    profile = load_profile(profile_path)
-    pathway = check_against(profile, library.pathways, str(profile_path))
+    profile, pathway = load_profile(profile_path, library.pathways)
     return library, pathway, profile
 
 
@@ -59,7 +58,7 @@ def build_workbook(
         title=f"Study workbook: {pathway.from_role} to {pathway.to_role}",
         author=profile.name,
         subject=f"{pathway.id}, {plan.start} to {plan.finish}",
-        footer=fonts.markup(f"{profile.name} · {pathway.from_role} → {pathway.to_role}"),
+        footer=f"{profile.name} · {pathway.from_role} → {pathway.to_role}",
         settings=json.dumps(profile.model_dump(mode="json", by_alias=True), sort_keys=True),
     )
     return render(flowables, page, fonts, styles, info)

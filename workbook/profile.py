@@ -9,8 +9,8 @@ from typing import Annotated, Literal
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from workbook.content import Pathway
-from workbook.errors import InputError, Problem
-from workbook.yamlfile import load_model
+from workbook.errors import InputError
+from workbook.yamlfile import problem_at, read_yaml, validate
 
 Paper = Literal["letter", "a4"]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
@@ -70,28 +70,29 @@ class Profile(BaseModel):
         return self.skills.get(skill_id)
 
 
-def check_against(profile: Profile, pathways: dict[str, Pathway], source: str) -> Pathway:
-    """The profile's pathway, after checking the pathway exists and every skill id belongs to it."""
+def pathway_problems(profile: Profile, pathways: dict[str, Pathway]) -> list[tuple[tuple, str]]:
+    """(field location, message) for a pathway that does not exist or skills it does not have."""
     pathway = pathways.get(profile.pathway)
     if pathway is None:
-        known = ", ".join(sorted(pathways))
-        raise InputError(
-            [Problem(source, "pathway", f"unknown pathway {profile.pathway!r}; known: {known}")]
-        )
+        return [
+            (("pathway",), f"unknown pathway {profile.pathway!r}; known: {', '.join(pathways)}")
+        ]
     valid = pathway.skill_ids
-    problems = [
-        Problem(
-            source,
-            f"skills.{skill_id}",
+    return [
+        (
+            ("skills", skill_id),
             f"is not a skill of {pathway.id}; valid skill ids: {', '.join(valid)}",
         )
         for skill_id in profile.skills
         if skill_id not in valid
     ]
+
+
+def load_profile(path: Path, pathways: dict[str, Pathway]) -> tuple[Profile, Pathway]:
+    """Read one profile file and check it against the pathways; every problem names its line."""
+    data, node = read_yaml(path)
+    profile = validate(data, Profile, str(path), node)
+    problems = pathway_problems(profile, pathways)
     if problems:
-        raise InputError(problems)
-    return pathway
-
-
-def load_profile(path: Path) -> Profile:
-    return load_model(path, Profile)
+        raise InputError([problem_at(str(path), node, loc, message) for loc, message in problems])
+    return profile, pathways[profile.pathway]

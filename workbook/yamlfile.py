@@ -83,6 +83,11 @@ def _child(node: yaml.Node | None, part: int | str) -> yaml.Node | None:
     return None
 
 
+def problem_at(source: str, node: yaml.Node | None, loc: tuple, message: str) -> Problem:
+    """A Problem at a field location, with the line it has in the YAML tree when known."""
+    return Problem(source, field_path(loc), message, line_of(node, loc))
+
+
 def problems_from(
     exc: ValidationError, source: str, node: yaml.Node | None = None
 ) -> list[Problem]:
@@ -90,10 +95,8 @@ def problems_from(
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
-        message = err["msg"]
-        if message.startswith("Value error, "):
-            message = message[len("Value error, ") :]
-        problems.append(Problem(source, field_path(loc), message, line_of(node, loc)))
+        message = err["msg"].removeprefix("Value error, ")
+        problems.append(problem_at(source, node, loc, message))
     return problems
 
 
@@ -102,10 +105,15 @@ def _is_union_tag(part: int | str) -> bool:
     return isinstance(part, str) and ("[" in part or part in {"str", "int", "float"})
 
 
-def load_model(path: Path, model: type[M], context: dict[str, Any] | None = None) -> M:
-    """Read and validate one YAML file, raising InputError with every problem found."""
-    data, node = read_yaml(path)
+def validate(data: Any, model: type[M], source: str, node: yaml.Node | None = None) -> M:
+    """Validate data into a model, raising InputError with every problem found."""
     try:
-        return model.model_validate(data, context=context)
+        return model.model_validate(data)
     except ValidationError as exc:
-        raise InputError(problems_from(exc, str(path), node)) from None
+        raise InputError(problems_from(exc, source, node)) from None
+
+
+def load_model(path: Path, model: type[M]) -> M:
+    """Read and validate one YAML file."""
+    data, node = read_yaml(path)
+    return validate(data, model, str(path), node)

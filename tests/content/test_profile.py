@@ -8,14 +8,14 @@ import pytest
 
 from conftest import AI_PM, make_profile
 from workbook.errors import InputError
-from workbook.profile import check_against, load_profile
+from workbook.profile import load_profile
 
 
 def test_the_bundled_example_profile_is_valid(library):
     from workbook.build import example_profile
 
-    profile = load_profile(example_profile())
-    assert check_against(profile, library.pathways, "example").id == AI_PM
+    profile, pathway = load_profile(example_profile(), library.pathways)
+    assert pathway.id == AI_PM == profile.pathway
 
 
 @pytest.mark.parametrize(
@@ -32,7 +32,7 @@ def test_the_bundled_example_profile_is_valid(library):
         ("email: not-an-email", "email", "should match pattern"),
     ],
 )
-def test_bad_fields_are_named(tmp_path, yaml_text, field, words):
+def test_bad_fields_are_named(tmp_path, library, yaml_text, field, words):
     path = tmp_path / "profile.yaml"
     key = yaml_text.split(":")[0]
     base = {
@@ -44,35 +44,48 @@ def test_bad_fields_are_named(tmp_path, yaml_text, field, words):
     base[key] = yaml_text
     path.write_text("\n".join(base.values()) + "\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        load_profile(path)
+        load_profile(path, library.pathways)
     [problem] = caught.value.problems
     assert problem.where == field
     assert words in problem.message
     assert problem.line is not None
 
 
-def test_missing_fields_are_all_listed(tmp_path):
+def test_missing_fields_are_all_listed(tmp_path, library):
     path = tmp_path / "profile.yaml"
     path.write_text("name: Ada\n", encoding="utf-8")
     with pytest.raises(InputError) as caught:
-        load_profile(path)
+        load_profile(path, library.pathways)
     assert [p.where for p in caught.value.problems] == ["pathway", "start_date", "hours_per_week"]
 
 
-def test_unknown_skill_lists_the_valid_ones(library):
-    profile = make_profile(skills={"juggling": 2, "ai-ethics": 1})
+def write(tmp_path, text: str):
+    path = tmp_path / "profile.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_unknown_skill_lists_the_valid_ones_with_its_line(tmp_path, library):
+    path = write(
+        tmp_path,
+        f"name: Ada\npathway: {AI_PM}\nstart_date: 2027-01-04\nhours_per_week: 9\n"
+        "skills:\n  ai-ethics: 1\n  juggling: 2\n",
+    )
     with pytest.raises(InputError) as caught:
-        check_against(profile, library.pathways, "p.yaml")
+        load_profile(path, library.pathways)
     [problem] = caught.value.problems
-    assert problem.where == "skills.juggling"
+    assert (problem.where, problem.line) == ("skills.juggling", 7)
     assert "api-development" in problem.message and "ai-ethics" in problem.message
 
 
-def test_unknown_pathway_lists_the_known_ones(library):
+def test_unknown_pathway_lists_the_known_ones(tmp_path, library):
+    path = write(
+        tmp_path, "name: Ada\npathway: astronaut\nstart_date: 2027-01-04\nhours_per_week: 9\n"
+    )
     with pytest.raises(InputError) as caught:
-        check_against(make_profile(pathway="astronaut"), library.pathways, "p.yaml")
+        load_profile(path, library.pathways)
     [problem] = caught.value.problems
-    assert problem.where == "pathway" and AI_PM in problem.message
+    assert (problem.where, problem.line) == ("pathway", 2) and AI_PM in problem.message
 
 
 def test_dates_and_paper_are_normalised():

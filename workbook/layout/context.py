@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from workbook.content import Pathway, Phase, WorkbookText
 from workbook.plan import Plan
@@ -44,6 +44,16 @@ class Context:
 
     def subheading(self, key: str, title: str, *, toc: bool = False) -> Heading:
         return Heading(self.safe(title), self.styles.h2, key=key, outline=title, level=1, toc=toc)
+
+    def blocks(self, heading: Flowable, blocks: list[list[Flowable]]) -> list[Flowable]:
+        """Blocks that each stay on one page, the heading kept with the first block.
+
+        ReportLab's keepWithNext does not join a heading to a KeepTogether, so this does it.
+        """
+        return [
+            KeepTogether(([heading] if index == 0 else []) + block)
+            for index, block in enumerate(blocks)
+        ] or [heading]
 
     def check(self, text: str, note: str = "") -> CheckItem:
         markup = self.safe(text)

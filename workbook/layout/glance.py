@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from workbook.content import PRIORITY_LABELS
 from workbook.layout import dates
 from workbook.layout.context import Context
+from workbook.render.flowables import WritingLines
 
 
 def glance(ctx: Context) -> list[Flowable]:
@@ -17,7 +18,11 @@ def glance(ctx: Context) -> list[Flowable]:
         ctx.subheading("glance-phases", "Your phases"),
         _phases(ctx),
         KeepTogether([ctx.subheading("glance-dates", "Key dates"), _milestones(ctx)]),
-        KeepTogether([ctx.subheading("glance-skills", "Your skills"), *_skills(ctx)]),
+        ctx.subheading("glance-skills", "Your skills"),
+        *_skills(ctx),
+        Spacer(0, 8),
+        ctx.para(ctx.text.starting_prompt, ctx.styles.body),
+        WritingLines(fill=True, minimum=4),
         PageBreak(),
     ]
 

@@ -39,9 +39,10 @@ def action_plan(ctx: Context) -> list[Flowable]:
 def faq(ctx: Context) -> list[Flowable]:
     flowables = ctx.section("faq", "Questions people ask")
     for item in ctx.pathway.faq:
-        parts = [ctx.para(item.question, ctx.styles.h3), ctx.para(item.answer)]
-        parts += [ctx.para(f"Note: {why}", ctx.styles.small) for why in item.derived.values()]
-        flowables.append(KeepTogether(parts))
+        notes = [ctx.para(f"Note: {why}", ctx.styles.small) for why in item.derived.values()]
+        flowables += ctx.blocks(
+            ctx.para(item.question, ctx.styles.h3), [[ctx.para(item.answer), *notes]]
+        )
     return [*flowables, PageBreak()]
 
 

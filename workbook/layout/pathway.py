@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from workbook.content import Derivable
 from workbook.layout.context import Context
@@ -20,15 +20,21 @@ DERIVED_MARK = "*"
 def about(ctx: Context) -> list[Flowable]:
     pathway = ctx.pathway
     flowables = [*ctx.section("pathway", "About this pathway"), _summary(ctx)]
-    flowables += [ctx.subheading("pathway-overview", "Overview")]
-    flowables += [ctx.para(paragraph) for paragraph in pathway.overview]
-    flowables += [ctx.subheading("pathway-bring", "What you already bring")]
-    for skill in pathway.transferable_skills:
-        flowables.append(
-            KeepTogether([ctx.para(skill.name, ctx.styles.h3), ctx.para(skill.applies)])
-        )
-    flowables += [ctx.subheading("pathway-learn", "What you will learn")]
-    flowables += [_skill(ctx, skill) for skill in pathway.skills_to_learn]
+    flowables += ctx.blocks(
+        ctx.subheading("pathway-overview", "Overview"),
+        [[ctx.para(paragraph)] for paragraph in pathway.overview],
+    )
+    flowables += ctx.blocks(
+        ctx.subheading("pathway-bring", "What you already bring"),
+        [
+            [ctx.para(skill.name, ctx.styles.h3), ctx.para(skill.applies)]
+            for skill in pathway.transferable_skills
+        ],
+    )
+    flowables += ctx.blocks(
+        ctx.subheading("pathway-learn", "What you will learn"),
+        [_skill(ctx, skill) for skill in pathway.skills_to_learn],
+    )
     flowables += _source_notes(ctx)
     return [*flowables, PageBreak()]
 
@@ -53,14 +59,22 @@ def _marked(record: Derivable, field: str, value: str) -> str:
     return f"{value} {DERIVED_MARK}" if record.is_derived(field) else value
 
 
-def _skill(ctx: Context, skill) -> Flowable:
+def _skill(ctx: Context, skill) -> list[Flowable]:
     heading = f"{skill.name} · {skill.priority_label} · {skill.weeks} weeks"
     if skill.derived:
         heading += f" {DERIVED_MARK}"
     parts = [ctx.para(heading, ctx.styles.h3), ctx.para(skill.how)]
     if skill.resources:
         parts.append(ctx.para("Resources: " + "; ".join(skill.resources), ctx.styles.small))
-    return KeepTogether(parts)
+    return parts
+
+
+def _fields_by_reason(record: Derivable) -> dict[str, list[str]]:
+    """{reason: [field, ...]} so that one reason shared by several fields prints once."""
+    reasons: dict[str, list[str]] = {}
+    for field, why in sorted(record.derived.items()):
+        reasons.setdefault(why, []).append(field.replace("_", " "))
+    return reasons
 
 
 def _source_notes(ctx: Context) -> list[Flowable]:
@@ -69,9 +83,9 @@ def _source_notes(ctx: Context) -> list[Flowable]:
     records = [("Summary", pathway.summary), ("Study hours", pathway.hours_per_week)]
     records += [(skill.name, skill) for skill in pathway.skills_to_learn]
     notes = [
-        f"{name}, {field.replace('_', ' ')}: {why}"
+        f"{name}, {' and '.join(fields)}: {why}"
         for name, record in records
-        for field, why in sorted(record.derived.items())
+        for why, fields in _fields_by_reason(record).items()
     ]
     notes += list(pathway.notes)
     if not notes:

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak
+from reportlab.platypus import Flowable, PageBreak
 
 from workbook.layout import dates
 from workbook.layout.context import Context
+from workbook.plan import PlacedTask
 
 PHASE_KINDS = {
     "study": "study phase",
@@ -21,27 +22,30 @@ def roadmap(ctx: Context) -> list[Flowable]:
         zip(ctx.pathway.roadmap, ctx.plan.phases, strict=True), 1
     ):
         first, last = ctx.plan.week(span.span.first), ctx.plan.week(span.span.last)
-        flowables.append(
-            KeepTogether(
-                [
-                    ctx.subheading(f"phase-{phase.id}", f"Phase {number} · {phase.name}", toc=True),
-                    ctx.para(
-                        f"Weeks {span.span.first}–{span.span.last} · "
-                        f"{dates.span(first.start, last.end)} · {span.span.weeks} working weeks · "
-                        f"{PHASE_KINDS[phase.kind]}",
-                        ctx.styles.small,
-                    ),
-                    ctx.para(phase.summary),
-                ]
-            )
-        )
-        for index, task in enumerate(phase.tasks):
-            placed = due[(phase.id, index)]
-            week = ctx.plan.week(placed.week)
-            note = f"due week {placed.week}, {dates.span(week.start, week.end)}"
-            if placed.review:
-                note += " · review: you already rate this skill at its target"
-            flowables.append(ctx.check(task.text, note))
+        heading = ctx.subheading(f"phase-{phase.id}", f"Phase {number} · {phase.name}", toc=True)
+        intro = [
+            ctx.para(
+                f"Weeks {span.span.first}–{span.span.last} · "
+                f"{dates.span(first.start, last.end)} · {span.span.weeks} working weeks · "
+                f"{PHASE_KINDS[phase.kind]}",
+                ctx.styles.small,
+            ),
+            ctx.para(phase.summary),
+        ]
+        tasks = [
+            [_task(ctx, due[(phase.id, index)], task.text)]
+            for index, task in enumerate(phase.tasks)
+        ]
+        tasks[0] = intro + tasks[0]
         if phase.resources:
-            flowables.append(ctx.para("Resources: " + "; ".join(phase.resources), ctx.styles.small))
+            tasks[-1].append(ctx.para("Resources: " + "; ".join(phase.resources), ctx.styles.small))
+        flowables += ctx.blocks(heading, tasks)
     return [*flowables, PageBreak()]
+
+
+def _task(ctx: Context, placed: PlacedTask, text: str) -> Flowable:
+    week = ctx.plan.week(placed.week)
+    note = f"due week {placed.week}, {dates.span(week.start, week.end)}"
+    if placed.review:
+        note += " · review: you already rate this skill at its target"
+    return ctx.check(text, note)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from workbook import __version__
@@ -20,7 +21,7 @@ class DocumentInfo:
     title: str
     author: str
     subject: str
-    footer: str  # already-safe Paragraph markup
+    footer: str  # plain text, shortened to one line when printed
     settings: str  # the settings the book was built from, kept in its metadata
 
 
@@ -79,8 +80,14 @@ class WorkbookDocument(BaseDocTemplate):
         canvas.setLineWidth(0.5)
         width = self.pagesize[0]
         canvas.line(MARGIN, y + 12, width - MARGIN, y + 12)
-        footer = Paragraph(self.info.footer, self.styles.footer)
-        footer.wrap(width - 2 * MARGIN - 60, 20)
+        text = _fit(
+            self.info.footer,
+            self.fonts.regular,
+            self.styles.footer.fontSize,
+            width - 2 * MARGIN - 40,
+        )
+        footer = Paragraph(self.fonts.markup(text), self.styles.footer)
+        footer.wrap(width - 2 * MARGIN - 40, 20)
         footer.drawOn(canvas, MARGIN, y)
         canvas.drawRightString(width - MARGIN, y + 2, str(doc.page))
         canvas.restoreState()
@@ -92,6 +99,15 @@ class WorkbookDocument(BaseDocTemplate):
         self.canv.addOutlineEntry(flowable.outline, flowable.key, level=flowable.level, closed=True)
         if flowable.toc:
             self.notify("TOCEntry", (flowable.level, flowable.text, self.page, flowable.key))
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """The text, cut short with an ellipsis if it would not fit on one line of `width`."""
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def render(
