@@ -264,6 +264,7 @@ class WorkbookText(Model):
     skill_levels: list[Level] = Field(min_length=5, max_length=5)
     reflection_prompts: list[Text] = Field(min_length=1)
     starting_prompt: Text
+    reality_prompt: Text
     section_intros: dict[str, Text]
 
 

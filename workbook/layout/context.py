@@ -32,6 +32,9 @@ class Context:
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
         return Paragraph(self.safe(text), style or self.styles.body)
 
+    def bullet(self, text: str) -> Paragraph:
+        return Paragraph(self.safe(text), self.styles.bullet, bulletText="•")
+
     def section(self, key: str, title: str) -> list[Flowable]:
         """A section's heading (bookmark + contents entry) and its one-line purpose."""
         flowables: list[Flowable] = [

@@ -21,7 +21,7 @@ def glance(ctx: Context) -> list[Flowable]:
         ctx.subheading("glance-skills", "Your skills"),
         *_skills(ctx),
         Spacer(0, 8),
-        ctx.para(ctx.text.starting_prompt, ctx.styles.body),
+        ctx.para(ctx.text.starting_prompt, ctx.styles.prompt),
         WritingLines(fill=True, minimum=4),
         PageBreak(),
     ]

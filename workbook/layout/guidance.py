@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import ACTION_LABELS
+from workbook.render.flowables import WritingLines
 
 REALITY = (
     ("love", "What you'll love"),
@@ -18,8 +19,13 @@ REALITY = (
 def reality_check(ctx: Context) -> list[Flowable]:
     flowables = ctx.section("reality_check", "Reality check")
     for field, title in REALITY:
-        items = [ctx.para(f"• {item}") for item in getattr(ctx.pathway.reality_check, field)]
+        items = [ctx.bullet(item) for item in getattr(ctx.pathway.reality_check, field)]
         flowables.append(KeepTogether([ctx.subheading(f"reality-{field}", title), *items]))
+    flowables += [
+        Spacer(0, 8),
+        ctx.para(ctx.text.reality_prompt, ctx.styles.prompt),
+        WritingLines(fill=True, minimum=4),
+    ]
     return [*flowables, PageBreak()]
 
 

@@ -39,7 +39,7 @@ def _introduction(ctx: Context) -> list[Flowable]:
     if breaks:
         flowables.append(ctx.subheading("weekly-breaks", "Weeks off"))
         flowables += [
-            ctx.para(f"• {dates.span(week.start, week.end)}: no work planned") for week in breaks
+            ctx.bullet(f"{dates.span(week.start, week.end)}: no work planned") for week in breaks
         ]
     return flowables
 
@@ -65,7 +65,7 @@ def _week_page(ctx: Context, week: Week, previous: Week | None) -> list[Flowable
         LabelledBoxes(list(DAYS), ctx.fonts.regular),
         Spacer(0, 6),
         ctx.para("Reflection", ctx.styles.label),
-        ctx.para(prompt, ctx.styles.small),
+        ctx.para(prompt, ctx.styles.prompt),
         WritingLines(fill=True, minimum=3),
         PageBreak(),
     ]

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -53,6 +52,7 @@ class Styles:
             "body", fontName=fonts.regular, fontSize=10, leading=14, textColor=INK, spaceAfter=4
         )
         self.body = base
+        self.prompt = _derive(base, "prompt", fontName=fonts.italic)
         self.small = _derive(base, "small", fontSize=8.5, leading=11.5, textColor=MUTED)
         self.label = _derive(
             base,
@@ -106,7 +106,9 @@ class Styles:
         self.cell = _derive(base, "cell", fontSize=9, leading=12, spaceAfter=0)
         self.cell_bold = _derive(self.cell, "cell_bold", fontName=fonts.bold)
         self.footer = _derive(base, "footer", fontSize=8, leading=10, textColor=MUTED, spaceAfter=0)
-        self.centered = _derive(base, "centered", alignment=TA_CENTER)
+        self.bullet = _derive(
+            base, "bullet", leftIndent=11, bulletIndent=1, bulletFontName=fonts.regular
+        )
         self.toc = [
             _derive(base, "toc0", fontName=fonts.bold, fontSize=11, leading=16, spaceBefore=4),
             _derive(base, "toc1", fontSize=9.5, leading=13, leftIndent=14),
