@@ -17,7 +17,7 @@ def cover(ctx: Context) -> list[Flowable]:
     facts = [
         ("Start", dates.weekday(plan.start)),
         ("Planned finish", dates.weekday(plan.finish)),
-        ("Plan", f"{working} working weeks at {plan.hours_per_week:g} hours a week"),
+        ("Plan", f"{dates.weeks(working, 'working')} at {plan.hours_per_week:g} hours a week"),
     ]
     if plan.start != plan.requested_start:
         facts.insert(

@@ -27,3 +27,9 @@ def span(first: dt.date, last: dt.date) -> str:
     if first.month != last.month:
         return f"{first.day} {first:%b} – {short(last)}"
     return f"{first.day}–{short(last)}"
+
+
+def weeks(count: int, kind: str = "") -> str:
+    """1 week, 3 weeks, 1 working week, 2 weeks off"""
+    noun = "week" if count == 1 else "weeks"
+    return f"{count} {kind} {noun}" if kind else f"{count} {noun}"

@@ -43,8 +43,8 @@ def _facts(ctx: Context):
         ),
         (
             "Length",
-            f"{len(plan.working_weeks)} working weeks"
-            + (f" plus {off_weeks} weeks off" if off_weeks else ""),
+            dates.weeks(len(plan.working_weeks), "working")
+            + (f" plus {dates.weeks(off_weeks)} off" if off_weeks else ""),
         ),
     ]
     facts += [("Time off", dates.span(off.start, off.end)) for off in profile.weeks_off]
@@ -112,9 +112,9 @@ def _skills(ctx: Context):
     legend = "Levels: " + "; ".join(
         f"{i} {level.name}: {level.meaning}" for i, level in enumerate(levels)
     )
-    return [
+    return [  # the legend first, so that it never strays onto the next page alone
+        ctx.para(legend, ctx.styles.legend),
         ctx.table(rows, [width - 120 * mm, 24 * mm, 24 * mm, 24 * mm, 48 * mm]),
-        ctx.para(legend, ctx.styles.small),
     ]
 
 

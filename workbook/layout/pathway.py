@@ -6,6 +6,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from workbook.content import Derivable
+from workbook.layout import dates
 from workbook.layout.context import Context
 
 SUMMARY_LABELS = {
@@ -60,7 +61,7 @@ def _marked(record: Derivable, field: str, value: str) -> str:
 
 
 def _skill(ctx: Context, skill) -> list[Flowable]:
-    heading = f"{skill.name} · {skill.priority_label} · {skill.weeks} weeks"
+    heading = f"{skill.name} · {skill.priority_label} · {dates.weeks(skill.weeks)}"
     if skill.derived:
         heading += f" {DERIVED_MARK}"
     parts = [ctx.para(heading, ctx.styles.h3), ctx.para(skill.how)]

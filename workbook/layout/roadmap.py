@@ -26,8 +26,8 @@ def roadmap(ctx: Context) -> list[Flowable]:
         intro = [
             ctx.para(
                 f"Weeks {span.span.first}–{span.span.last} · "
-                f"{dates.span(first.start, last.end)} · {span.span.weeks} working weeks · "
-                f"{PHASE_KINDS[phase.kind]}",
+                f"{dates.span(first.start, last.end)} · "
+                f"{dates.weeks(span.span.weeks, 'working')} · {PHASE_KINDS[phase.kind]}",
                 ctx.styles.small,
             ),
             ctx.para(phase.summary),

@@ -29,7 +29,7 @@ def _introduction(ctx: Context) -> list[Flowable]:
     plan = ctx.plan
     flowables = [
         ctx.para(
-            f"Your plan has {len(plan.working_weeks)} working weeks at "
+            f"Your plan has {dates.weeks(len(plan.working_weeks), 'working')} at "
             f"{plan.hours_per_week:g} hours a week. Each page lists the tasks due that week, "
             "the skills you are studying, any action-plan steps, a row to log your hours and "
             "room to reflect."

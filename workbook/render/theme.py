@@ -54,6 +54,7 @@ class Styles:
         self.body = base
         self.prompt = _derive(base, "prompt", fontName=fonts.italic)
         self.small = _derive(base, "small", fontSize=8.5, leading=11.5, textColor=MUTED)
+        self.legend = _derive(self.small, "legend", keepWithNext=1)
         self.label = _derive(
             base,
             "label",
