@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+
 from workbook.content import Library, Pathway, bundled_content_dir, load_library
 from workbook.errors import InputError, Problem
 from workbook.layout.context import Context
@@ -18,20 +20,22 @@ from workbook.options import Options
 from workbook.plan import PlanTooLong, make_plan
 from workbook.profile import Profile, load_profile
 from workbook.render.document import DocumentInfo, render
+from workbook.render.flowables import PageMap
 from workbook.render.fonts import load_fonts
 from workbook.render.theme import Styles, geometry
 
+# (section, page template) in reading order; each section starts on a new page
 SECTIONS = (
-    cover,
-    contents,
-    glance,
-    about,
-    roadmap,
-    reality_check,
-    action_plan,
-    weekly,
-    faq,
-    resources,
+    (cover, "cover"),
+    (contents, "body"),
+    (glance, "body"),
+    (about, "body"),
+    (roadmap, "body"),
+    (reality_check, "body"),
+    (action_plan, "body"),
+    (weekly, "body"),
+    (faq, "body"),
+    (resources, "body"),
 )
 
 
@@ -52,8 +56,12 @@ def build_workbook(
     fonts = load_fonts(options.fonts_dir)
     styles = Styles(fonts)
     page = geometry(options.paper or profile.paper)
-    ctx = Context(pathway, profile, plan, library.text, fonts, styles, page)
-    flowables = [flowable for section in SECTIONS for flowable in section(ctx)]
+    ctx = Context(pathway, profile, plan, library.text, fonts, styles, page, PageMap())
+    flowables: list[Flowable] = [ctx.pages]
+    for index, (section, template) in enumerate(SECTIONS):
+        if index:
+            flowables += [NextPageTemplate(template), PageBreak()]
+        flowables += section(ctx)
     info = DocumentInfo(
         title=f"Study workbook: {pathway.from_role} to {pathway.to_role}",
         author=profile.name,

@@ -83,6 +83,17 @@ class SkillToLearn(Derivable):
 class Task(Model):
     text: Text
     skill: Id | None = None
+    worksheet: Id | None = None  # the worksheet this task is written on
+
+
+class ActionItem(Model):
+    text: Text
+    worksheet: Id | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _plain_text_allowed(cls, value):
+        return {"text": value} if isinstance(value, str) else value
 
 
 PhaseKind = Literal["study", "job-search", "on-the-job"]
@@ -105,14 +116,68 @@ class RealityCheck(Model):
 
 
 class ActionPlan(Model):
-    this_week: list[Text] = Field(min_length=1)
-    this_month: list[Text] = Field(min_length=1)
-    next_90_days: list[Text] = Field(min_length=1)
+    this_week: list[ActionItem] = Field(min_length=1)
+    this_month: list[ActionItem] = Field(min_length=1)
+    next_90_days: list[ActionItem] = Field(min_length=1)
+
+    @property
+    def items(self) -> list[ActionItem]:
+        return self.this_week + self.this_month + self.next_90_days
 
 
 class FaqItem(Derivable):
     question: Text
     answer: Text
+
+
+class Example(Model):
+    """A prompt with a short worked example, used by templates and worksheets."""
+
+    id: Id
+    title: Text
+    prompt: Text
+    example: Text | None = None
+
+
+WorksheetKind = Literal[
+    "teardown",
+    "prd",
+    "decision-memo",
+    "interview-notes",
+    "resume-rewrites",
+    "application-log",
+    "interview-tracker",
+    "roadmap",
+]
+
+
+class Worksheet(Model):
+    """A page (or pages) where a task's written artifact is made; kinds are drawn in layout/."""
+
+    id: Id
+    kind: WorksheetKind
+    title: Text
+    purpose: Text
+    products: list[Text] = []  # teardown: one pre-titled sheet per product
+    copies: int = Field(default=1, ge=0, le=40)  # blank sheets, interviews or table rows
+    per_week: int | None = Field(default=None, ge=1, le=50)  # application-log rows per week
+
+    @model_validator(mode="after")
+    def _fields_fit_the_kind(self):
+        if self.products and self.kind != "teardown":
+            raise ValueError("products are only for teardown worksheets")
+        if self.per_week is not None and self.kind != "application-log":
+            raise ValueError("per_week is only for application-log worksheets")
+        if self.kind == "teardown" and not self.products and not self.copies:
+            raise ValueError("a teardown worksheet needs products or blank copies")
+        return self
+
+
+class Tailoring(Model):
+    """How a pathway bends a shared template: what to look for, and prompts of its own."""
+
+    focus: Text
+    prompts: list[Example] = []
 
 
 class Pathway(Model):
@@ -131,6 +196,9 @@ class Pathway(Model):
     action_plan: ActionPlan
     faq: list[FaqItem] = []
     notes: list[Text] = []
+    teardown: Tailoring
+    prd: Tailoring
+    worksheets: list[Worksheet] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _ids_unique_and_links_resolve(self):
@@ -145,7 +213,20 @@ class Pathway(Model):
                         f"task {task.text!r} in phase {phase.id!r} names unknown skill "
                         f"{task.skill!r}; skills to learn are: {', '.join(sorted(learnable))}"
                     )
+        _require_unique("worksheet id", [w.id for w in self.worksheets])
+        sheets = {w.id for w in self.worksheets}
+        linked = [t.worksheet for p in self.roadmap for t in p.tasks]
+        linked += [item.worksheet for item in self.action_plan.items]
+        for sheet in linked:
+            if sheet is not None and sheet not in sheets:
+                raise ValueError(
+                    f"worksheet {sheet!r} is named by a task but not defined; "
+                    f"worksheets are: {', '.join(sorted(sheets))}"
+                )
         return self
+
+    def worksheet(self, sheet_id: str) -> Worksheet:
+        return next(w for w in self.worksheets if w.id == sheet_id)
 
     @property
     def skill_ids(self) -> list[str]:
@@ -158,15 +239,6 @@ def _require_unique(what: str, values: list[str]) -> None:
         if value in seen:
             raise ValueError(f"{what} {value!r} appears more than once")
         seen.add(value)
-
-
-class Example(Model):
-    """A prompt with a short worked example, used by templates and worksheets."""
-
-    id: Id
-    title: Text
-    prompt: Text
-    example: Text | None = None
 
 
 class Rewrite(Model):

@@ -57,12 +57,14 @@ class PlacedTask:
     skill_id: str | None
     review: bool
     week: int
+    worksheet: str | None
 
 
 @dataclass(frozen=True)
 class Action:
     horizon: str
     text: str
+    worksheet: str | None
 
     @property
     def label(self) -> str:
@@ -284,7 +286,7 @@ def _placed_tasks(
         for index, (task, week) in enumerate(zip(phase.tasks, due, strict=True)):
             review = task.skill is not None and shares[task.skill] == 0
             placed.setdefault(week, []).append(
-                PlacedTask(phase.id, index, task.text, task.skill, review, week)
+                PlacedTask(phase.id, index, task.text, task.skill, review, week, task.worksheet)
             )
     return placed
 
@@ -294,8 +296,8 @@ def _placed_actions(pathway: Pathway, total: int) -> dict[int, list[Action]]:
     for horizon, (first, last) in ACTION_WINDOWS.items():
         items = getattr(pathway.action_plan, horizon)
         first, last = min(first, total), min(last, total)
-        for text, week in zip(items, spread(len(items), first, last), strict=True):
-            placed.setdefault(week, []).append(Action(horizon, text))
+        for item, week in zip(items, spread(len(items), first, last), strict=True):
+            placed.setdefault(week, []).append(Action(horizon, item.text, item.worksheet))
     return placed
 
 

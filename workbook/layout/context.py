@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table,
 from workbook.content import Pathway, Phase, WorkbookText
 from workbook.plan import Plan
 from workbook.profile import Profile
-from workbook.render.flowables import CheckItem, Heading
+from workbook.render.flowables import CheckItem, Heading, PageMap
 from workbook.render.fonts import FontSet
 from workbook.render.theme import INK, RULE, SHADE, Geometry, Styles
 
@@ -24,6 +24,7 @@ class Context:
     fonts: FontSet
     styles: Styles
     geometry: Geometry
+    pages: PageMap
 
     def safe(self, text: str) -> str:
         """User or content text → Paragraph markup that prints exactly that text."""
@@ -58,11 +59,19 @@ class Context:
             for index, block in enumerate(blocks)
         ] or [heading]
 
-    def check(self, text: str, note: str = "") -> CheckItem:
+    def check(self, text: str, note: str = "", sheet: str | None = None) -> CheckItem:
+        """A tick box and its text; a worksheet's page is referenced (and linked) after it."""
         markup = self.safe(text)
         if note:
             markup += f' <font size="8" color="#5f5f5f">{self.safe(note)}</font>'
-        return CheckItem(markup, self.styles.body)
+        if sheet is None:
+            return CheckItem(markup, self.styles.body)
+        return CheckItem(lambda: f"{markup} {self.page_ref(sheet_key(sheet))}", self.styles.body)
+
+    def page_ref(self, key: str) -> str:
+        """'→ p. 47' linked to the heading `key` (its page from the previous layout pass)."""
+        page = self.pages.pages.get(key, "?")
+        return f'<a href="#{key}" color="#173d6b"><b>→ p. {page}</b></a>'
 
     def table(self, rows: list[list], widths: list[float], header: bool = True) -> Table:
         """A plain ruled table; cells are Paragraphs or strings already made safe."""
@@ -92,3 +101,8 @@ class Context:
 
     def phase_number(self, phase_id: str) -> int:
         return [p.id for p in self.pathway.roadmap].index(phase_id) + 1
+
+
+def sheet_key(sheet_id: str) -> str:
+    """The bookmark key of a worksheet's first page."""
+    return f"sheet-{sheet_id}"

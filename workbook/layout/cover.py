@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak, Spacer, TableStyle
+from reportlab.platypus import Flowable, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from workbook.layout import dates
@@ -29,7 +29,6 @@ def cover(ctx: Context) -> list[Flowable]:
         )
     rows = [[ctx.cell(label, bold=True), ctx.cell(value)] for label, value in facts]
     return [
-        NextPageTemplate("body"),
         Spacer(0, ctx.geometry.frame_height * 0.18),
         ctx.para("STUDY WORKBOOK", styles.label),
         Heading(ctx.safe(pathway.to_role), styles.title, key="cover", outline="Cover", toc=False),
@@ -39,7 +38,6 @@ def cover(ctx: Context) -> list[Flowable]:
         ctx.para(ctx.profile.name, styles.subtitle),
         Spacer(0, 8 * mm),
         ctx.table(rows, [35 * mm, ctx.geometry.frame_width - 35 * mm], header=False),
-        PageBreak(),
     ]
 
 
@@ -49,4 +47,4 @@ def contents(ctx: Context) -> list[Flowable]:
     toc.tableStyle = TableStyle(
         [("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular), ("VALIGN", (0, 0), (-1, -1), "TOP")]
     )
-    return [*ctx.section("contents", "Contents"), toc, PageBreak()]
+    return [*ctx.section("contents", "Contents"), toc]

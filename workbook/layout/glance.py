@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.content import PRIORITY_LABELS
 from workbook.layout import dates
@@ -23,7 +23,6 @@ def glance(ctx: Context) -> list[Flowable]:
         Spacer(0, 8),
         ctx.para(ctx.text.starting_prompt, ctx.styles.prompt),
         WritingLines(fill=True, minimum=4),
-        PageBreak(),
     ]
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.layout import dates
 from workbook.layout.context import Context
@@ -26,7 +26,7 @@ def reality_check(ctx: Context) -> list[Flowable]:
         ctx.para(ctx.text.reality_prompt, ctx.styles.prompt),
         WritingLines(fill=True, minimum=4),
     ]
-    return [*flowables, PageBreak()]
+    return flowables
 
 
 def action_plan(ctx: Context) -> list[Flowable]:
@@ -39,7 +39,7 @@ def action_plan(ctx: Context) -> list[Flowable]:
             if action.horizon == horizon
         ]
         flowables.append(KeepTogether([ctx.subheading(f"action-{horizon}", title), *items]))
-    return [*flowables, PageBreak()]
+    return flowables
 
 
 def faq(ctx: Context) -> list[Flowable]:
@@ -49,7 +49,7 @@ def faq(ctx: Context) -> list[Flowable]:
         flowables += ctx.blocks(
             ctx.para(item.question, ctx.styles.h3), [[ctx.para(item.answer), *notes]]
         )
-    return [*flowables, PageBreak()]
+    return flowables
 
 
 def resources(ctx: Context) -> list[Flowable]:
@@ -64,4 +64,4 @@ def resources(ctx: Context) -> list[Flowable]:
         if fresh:
             checks = [ctx.check(item) for item in fresh]
             flowables.append(KeepTogether([ctx.para(title, ctx.styles.h3), *checks]))
-    return [*flowables, PageBreak()]
+    return flowables

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, PageBreak, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from workbook.content import Derivable
 from workbook.layout import dates
@@ -37,7 +37,7 @@ def about(ctx: Context) -> list[Flowable]:
         [_skill(ctx, skill) for skill in pathway.skills_to_learn],
     )
     flowables += _source_notes(ctx)
-    return [*flowables, PageBreak()]
+    return flowables
 
 
 def _summary(ctx: Context):

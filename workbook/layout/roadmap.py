@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, PageBreak
+from reportlab.platypus import Flowable
 
 from workbook.layout import dates
 from workbook.layout.context import Context
@@ -40,7 +40,7 @@ def roadmap(ctx: Context) -> list[Flowable]:
         if phase.resources:
             tasks[-1].append(ctx.para("Resources: " + "; ".join(phase.resources), ctx.styles.small))
         flowables += ctx.blocks(heading, tasks)
-    return [*flowables, PageBreak()]
+    return flowables
 
 
 def _task(ctx: Context, placed: PlacedTask, text: str) -> Flowable:

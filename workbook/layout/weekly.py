@@ -16,7 +16,7 @@ REFLECTION_SPACE = 70 * mm  # kept free at the foot of every week for the hours 
 
 
 def weekly(ctx: Context) -> list[Flowable]:
-    flowables = [*ctx.section("weekly", "Weekly checklists"), *_introduction(ctx), PageBreak()]
+    flowables = [*ctx.section("weekly", "Weekly checklists"), *_introduction(ctx)]
     previous: Week | None = None
     for week in ctx.plan.weeks:
         if not week.off:
@@ -58,6 +58,7 @@ def _week_page(ctx: Context, week: Week, previous: Week | None) -> list[Flowable
     prompts = ctx.text.reflection_prompts
     prompt = prompts[(week.number - 1) % len(prompts)]
     return [
+        PageBreak(),
         heading,
         KeepInFrame(ctx.geometry.frame_width, height, body, mode="shrink"),
         Spacer(0, 4),
@@ -67,7 +68,6 @@ def _week_page(ctx: Context, week: Week, previous: Week | None) -> list[Flowable
         ctx.para("Reflection", ctx.styles.label),
         ctx.para(prompt, ctx.styles.prompt),
         WritingLines(fill=True, minimum=3),
-        PageBreak(),
     ]
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from workbook import __version__
@@ -26,7 +25,7 @@ class DocumentInfo:
 
 
 class WorkbookDocument(BaseDocTemplate):
-    """A two-template document (cover, body) that records headings as bookmarks and contents."""
+    """Cover, portrait and landscape page templates; headings become bookmarks and contents."""
 
     def __init__(
         self, buffer, geometry: Geometry, fonts: FontSet, styles: Styles, info: DocumentInfo
@@ -51,21 +50,17 @@ class WorkbookDocument(BaseDocTemplate):
         self.fonts = fonts
         self.styles = styles
         self.info = info
-        frame = Frame(
-            MARGIN,
-            MARGIN + FOOTER_SPACE,
-            geometry.frame_width,
-            geometry.frame_height,
-            leftPadding=0,
-            rightPadding=0,
-            topPadding=0,
-            bottomPadding=0,
-            id="body",
-        )
+        turned = geometry.landscape
         self.addPageTemplates(
             [
-                PageTemplate("cover", [frame], onPage=self._plain_page),
-                PageTemplate("body", [frame], onPage=self._footer),
+                PageTemplate("cover", [_frame(geometry)], onPage=self._plain_page),
+                PageTemplate("body", [_frame(geometry)], onPage=self._footer),
+                PageTemplate(
+                    "landscape",
+                    [_frame(turned)],
+                    onPage=self._footer,
+                    pagesize=(turned.width, turned.height),
+                ),
             ]
         )
 
@@ -78,9 +73,9 @@ class WorkbookDocument(BaseDocTemplate):
         y = MARGIN + FOOTER_SPACE / 2 - 4
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        width = self.pagesize[0]
+        width = canvas._pagesize[0]
         canvas.line(MARGIN, y + 12, width - MARGIN, y + 12)
-        text = _fit(
+        text = self.fonts.fit(
             self.info.footer,
             self.fonts.regular,
             self.styles.footer.fontSize,
@@ -95,19 +90,24 @@ class WorkbookDocument(BaseDocTemplate):
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Heading):
             return
+        self.notify("Bookmark", (flowable.key, self.page))
         self.canv.bookmarkPage(flowable.key)
         self.canv.addOutlineEntry(flowable.outline, flowable.key, level=flowable.level, closed=True)
         if flowable.toc:
             self.notify("TOCEntry", (flowable.level, flowable.text, self.page, flowable.key))
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """The text, cut short with an ellipsis if it would not fit on one line of `width`."""
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
+def _frame(geometry: Geometry) -> Frame:
+    return Frame(
+        MARGIN,
+        MARGIN + FOOTER_SPACE,
+        geometry.frame_width,
+        geometry.frame_height,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
 
 
 def render(

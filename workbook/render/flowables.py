@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus.doctemplate import IndexingFlowable
 
 from workbook.render.theme import CHECKBOX, INK, MUTED, RULE, WRITING_LINE
 
@@ -28,18 +31,57 @@ class Heading(Paragraph):
         self.toc = toc
 
 
-class CheckItem(Flowable):
-    """An empty box to tick with a pen, then the item's text wrapped beside it."""
+class PageMap(IndexingFlowable):
+    """Where each bookmarked heading landed in the last layout pass, for "→ p. N" references.
 
-    def __init__(self, markup: str, style: ParagraphStyle, note: str = ""):
+    ReportLab's multiBuild lays the story out again until every indexing flowable is satisfied,
+    so a reference that moves a page break is corrected on the next pass.
+    """
+
+    def __init__(self):
         super().__init__()
-        self.para = Paragraph(markup, style)
-        self.note = Paragraph(note, style) if note else None
+        self.pages: dict[str, int] = {}
+        self._current: dict[str, int] = {}
+        self._stable = False
+
+    def notify(self, kind, stuff):
+        if kind == "Bookmark":
+            key, page = stuff
+            self._current[key] = page
+
+    def beforeBuild(self):
+        self._current = {}
+
+    def afterBuild(self):
+        self._stable = self._current == self.pages
+        self.pages = self._current
+
+    def isSatisfied(self):
+        return self._stable
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        pass
+
+
+class CheckItem(Flowable):
+    """An empty box to tick with a pen, then the item's text wrapped beside it.
+
+    `markup` may be a function, called at each layout pass, when the text holds page references.
+    """
+
+    def __init__(self, markup: str | Callable[[], str], style: ParagraphStyle):
+        super().__init__()
+        self.markup = markup
         self.style = style
         self.indent = CHECKBOX + 2.2 * 3
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
+        markup = self.markup() if callable(self.markup) else self.markup
+        self.para = Paragraph(markup, self.style)
         _, height = self.para.wrap(avail_width - self.indent, avail_height)
         self.height = max(height, CHECKBOX + 2) + self.style.spaceAfter
         return self.width, self.height

@@ -20,6 +20,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
 log = logging.getLogger("workbook")
@@ -75,6 +76,15 @@ class FontSet:
         for char in text:
             self._font_for(char)
         return text
+
+    def fit(self, text: str, font: str, size: float, width: float) -> str:
+        """Plain text for one line of `width`, cut short with an ellipsis when it would not fit."""
+        text = self.plain(text)
+        if stringWidth(text, font, size) <= width:
+            return text
+        while text and stringWidth(text + "…", font, size) > width:
+            text = text[:-1]
+        return text.rstrip() + "…"
 
     def _font_for(self, char: str) -> str | None:
         code = ord(char)

@@ -38,6 +38,10 @@ class Geometry:
     def frame_height(self) -> float:
         return self.height - 2 * MARGIN - FOOTER_SPACE
 
+    @property
+    def landscape(self) -> Geometry:
+        return Geometry(self.height, self.width)
+
 
 def geometry(paper: str) -> Geometry:
     width, height = PAGE_SIZES[paper]

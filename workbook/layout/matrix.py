@@ -1,0 +1,137 @@
+"""Pathway + profile + plan → the skills gap matrix: levels now, targets, gaps and re-rating boxes.
+
+Levels run 0-4 and are drawn as four circles, filled up to the level, so they read in grayscale.
+A skill the profile does not rate gets five tick boxes (0-4) to rate it by hand. One empty box per
+phase end lets the person re-rate every skill at each checkpoint, so the page is used again.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer
+
+from workbook.layout import dates
+from workbook.layout.context import Context
+from workbook.render.theme import INK, MUTED
+
+LEVELS = 4
+CIRCLE = 2.6 * mm
+
+
+def matrix(ctx: Context) -> list[Flowable]:
+    legend = "Levels: " + "; ".join(
+        f"{i} {level.name}: {level.meaning}" for i, level in enumerate(ctx.text.skill_levels)
+    )
+    return [
+        *ctx.section("matrix", "Skills gap matrix"),
+        ctx.para(legend, ctx.styles.legend),
+        ctx.subheading("matrix-learn", "Skills to learn"),
+        _learn_table(ctx),
+        Spacer(0, 6),
+        ctx.subheading("matrix-bring", "Skills you bring"),
+        _bring_table(ctx),
+    ]
+
+
+def _checkpoints(ctx: Context) -> list[str]:
+    return [
+        f"End P{number}\n{dates.short(ctx.plan.week(span.span.last).end)[:-5]}"
+        for number, span in enumerate(ctx.plan.phases, 1)
+    ]
+
+
+def _learn_table(ctx: Context):
+    plan, checkpoints = ctx.plan, _checkpoints(ctx)
+    skills = {s.id: s for s in ctx.pathway.skills_to_learn}
+    header = ["Skill", "Priority", "Now", "Target", "Gap", "Planned", "Main resource"]
+    rows = [[ctx.cell(h, bold=True) for h in header + checkpoints]]
+    for track in plan.tracks:
+        skill = skills[track.skill_id]
+        gap = "" if track.current is None else str(max(0, track.target - track.current))
+        if track.span is None:
+            planned = "skipped: at target"
+        else:
+            phase = next(p for p in plan.phases if p.span.first <= track.span.first <= p.span.last)
+            number = plan.phases.index(phase) + 1
+            planned = f"{dates.weeks(track.span.weeks)} from week {track.span.first} (P{number})"
+        rows.append(
+            [
+                ctx.cell(skill.name, bold=True),
+                ctx.cell(skill.priority_label),
+                LevelScale(track.current, ctx),
+                LevelScale(track.target, ctx),
+                ctx.cell(gap),
+                ctx.cell(planned),
+                ctx.cell(skill.resources[0] if skill.resources else ""),
+                *[RatingBox() for _ in checkpoints],
+            ]
+        )
+    width = ctx.geometry.landscape.frame_width
+    fixed = [24 * mm, 30 * mm, 24 * mm, 9 * mm, 30 * mm]
+    boxes = [15 * mm] * len(checkpoints)
+    rest = width - sum(fixed) - sum(boxes)
+    widths = [rest * 0.45, fixed[0], fixed[1], fixed[2], fixed[3], fixed[4], rest * 0.55, *boxes]
+    return ctx.table(rows, widths)
+
+
+def _bring_table(ctx: Context):
+    checkpoints = _checkpoints(ctx)
+    rows = [[ctx.cell(h, bold=True) for h in ["Skill", "How it applies", "Now", *checkpoints]]]
+    for skill in ctx.pathway.transferable_skills:
+        rows.append(
+            [
+                ctx.cell(skill.name, bold=True),
+                ctx.para(skill.applies, ctx.styles.small),
+                LevelScale(ctx.profile.level(skill.id), ctx),
+                *[RatingBox() for _ in checkpoints],
+            ]
+        )
+    width = ctx.geometry.landscape.frame_width
+    boxes = [15 * mm] * len(checkpoints)
+    rest = width - 30 * mm - sum(boxes)
+    return ctx.table(rows, [rest * 0.25, rest * 0.75, 30 * mm, *boxes])
+
+
+class LevelScale(Flowable):
+    """A level as four circles filled up to it, or five boxes (0-4) to tick when unrated."""
+
+    def __init__(self, level: int | None, ctx: Context):
+        super().__init__()
+        self.level = level
+        self.font = ctx.fonts.regular
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, CIRCLE + 8
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.setStrokeColor(INK)
+        canvas.setLineWidth(0.7)
+        if self.level is None:
+            for value in range(LEVELS + 1):
+                x = value * (CIRCLE + 2.2)
+                canvas.rect(x, 5, CIRCLE, CIRCLE, stroke=1, fill=0)
+                canvas.setFillColor(MUTED)
+                canvas.setFont(self.font, 5.5)
+                canvas.drawCentredString(x + CIRCLE / 2, 0, str(value))
+            return
+        canvas.setFillColor(INK)
+        for value in range(1, LEVELS + 1):
+            x = (value - 1) * (CIRCLE + 1.6) + CIRCLE / 2
+            canvas.circle(x, 5 + CIRCLE / 2, CIRCLE / 2, stroke=1, fill=int(value <= self.level))
+        canvas.setFont(self.font, 7)
+        canvas.drawString(LEVELS * (CIRCLE + 1.6) + 1, 5, str(self.level))
+
+
+class RatingBox(Flowable):
+    """An empty box in which to write a level (0-4) at a checkpoint."""
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, CIRCLE + 8
+        return self.width, self.height
+
+    def draw(self):
+        self.canv.setStrokeColor(INK)
+        self.canv.setLineWidth(0.7)
+        self.canv.rect(0, 1, 7 * mm, self.height - 2, stroke=1, fill=0)
