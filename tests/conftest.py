@@ -67,6 +67,15 @@ class Pdf:
         walk(self.reader.outline, 0)
         return found
 
+    def links(self, page: int) -> list[int]:
+        """The 1-based pages that the link annotations on `page` (1-based) lead to."""
+        targets = []
+        for annot in self.reader.pages[page - 1].get("/Annots", []):
+            dest = annot.get_object().get("/Dest")
+            if dest is not None:
+                targets.append(self.reader.get_page_number(dest[0].get_object()) + 1)
+        return targets
+
     def page_of(self, title: str) -> int:
         return next(page for _, t, page in self.outline() if t == title)
 

@@ -13,9 +13,14 @@ from workbook.layout.context import Context
 from workbook.layout.cover import contents, cover
 from workbook.layout.glance import glance
 from workbook.layout.guidance import action_plan, faq, reality_check, resources
+from workbook.layout.matrix import matrix
 from workbook.layout.pathway import about
 from workbook.layout.roadmap import roadmap
+from workbook.layout.teardown import teardowns
+from workbook.layout.templates import decision_memo, prd
+from workbook.layout.timeline import timeline
 from workbook.layout.weekly import weekly
+from workbook.layout.worksheets import worksheets
 from workbook.options import Options
 from workbook.plan import PlanTooLong, make_plan
 from workbook.profile import Profile, load_profile
@@ -29,11 +34,17 @@ SECTIONS = (
     (cover, "cover"),
     (contents, "body"),
     (glance, "body"),
+    (timeline, "landscape"),
     (about, "body"),
+    (matrix, "landscape"),
     (roadmap, "body"),
     (reality_check, "body"),
     (action_plan, "body"),
     (weekly, "body"),
+    (teardowns, "body"),
+    (prd, "body"),
+    (decision_memo, "body"),
+    (worksheets, "body"),
     (faq, "body"),
     (resources, "body"),
 )
@@ -56,12 +67,15 @@ def build_workbook(
     fonts = load_fonts(options.fonts_dir)
     styles = Styles(fonts)
     page = geometry(options.paper or profile.paper)
-    ctx = Context(pathway, profile, plan, library.text, fonts, styles, page, PageMap())
+    ctx = Context(
+        pathway, profile, plan, library.playbook, library.text, fonts, styles, page, PageMap()
+    )
     flowables: list[Flowable] = [ctx.pages]
-    for index, (section, template) in enumerate(SECTIONS):
-        if index:
+    for section, template in SECTIONS:
+        content = section(ctx)  # a section with nothing to show for this pathway is left out
+        if content and len(flowables) > 1:
             flowables += [NextPageTemplate(template), PageBreak()]
-        flowables += section(ctx)
+        flowables += content
     info = DocumentInfo(
         title=f"Study workbook: {pathway.from_role} to {pathway.to_role}",
         author=profile.name,

@@ -330,6 +330,15 @@ class Level(Model):
     meaning: Text
 
 
+class SheetText(Model):
+    """A worksheet kind's own words: write-in fields, writing-box prompts, table columns."""
+
+    intro: list[Text] = []
+    fields: list[Text] = []
+    prompts: list[Text] = []
+    columns: list[Text] = []
+
+
 class WorkbookText(Model):
     """The workbook's own words: skill levels, reflection prompts and section purposes."""
 
@@ -338,6 +347,7 @@ class WorkbookText(Model):
     starting_prompt: Text
     reality_prompt: Text
     section_intros: dict[str, Text]
+    sheets: dict[WorksheetKind, SheetText]
 
 
 @dataclass(frozen=True)

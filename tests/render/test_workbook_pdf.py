@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import logging
+import math
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from conftest import AI_PM, PATHWAY_IDS, build, make_profile, normalise
 from workbook.build import build_workbook
 from workbook.layout import dates
+from workbook.layout.timeline import WEEKS_PER_PAGE
 from workbook.options import Options
 from workbook.plan import make_plan
 
@@ -19,11 +21,17 @@ SECTIONS = [
     "Cover",
     "Contents",
     "Profile at a glance",
+    "Your timeline",
     "About this pathway",
+    "Skills gap matrix",
     "Your roadmap",
     "Reality check",
     "Your action plan",
     "Weekly checklists",
+    "Product teardowns",
+    "PRD template",
+    "Decision memo",
+    "Worksheets",
     "Questions people ask",
     "Resources checklist",
 ]
@@ -72,17 +80,19 @@ def test_one_page_per_working_week(example_pdf, library):
     assert len(weeks) == len(plan.working_weeks)
     first = example_pdf.page_of("Weekly checklists")
     assert [p for _, p in weeks] == list(range(first + 1, first + 1 + len(weeks)))
-    assert example_pdf.page_of("Questions people ask") == first + len(weeks) + 1
+    assert example_pdf.page_of("Product teardowns") == first + len(weeks) + 1
 
 
 def test_page_count_follows_the_plan(library):
+    """Only the weekly pages and the timeline pages depend on the plan's length."""
+
+    def plan_pages(hours):
+        plan = make_plan(library.pathways[AI_PM], make_profile(hours_per_week=hours))
+        return len(plan.working_weeks) + math.ceil(len(plan.weeks) / WEEKS_PER_PAGE)
+
     slow, fast = build(library, hours_per_week=6), build(library, hours_per_week=25)
-    profile = make_profile(hours_per_week=6)
-    slow_weeks = len(make_plan(library.pathways[AI_PM], profile).working_weeks)
-    fast_weeks = len(
-        make_plan(library.pathways[AI_PM], make_profile(hours_per_week=25)).working_weeks
-    )
-    assert len(slow.reader.pages) - len(fast.reader.pages) == slow_weeks - fast_weeks
+    assert plan_pages(6) - plan_pages(25) > 40
+    assert len(slow.reader.pages) - len(fast.reader.pages) == plan_pages(6) - plan_pages(25)
 
 
 def test_every_font_is_embedded_truetype_and_no_standard_14(example_pdf):

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
-from workbook.content import Pathway, Phase, WorkbookText
+from workbook.content import Pathway, Phase, Playbook, WorkbookText
 from workbook.plan import Plan
 from workbook.profile import Profile
 from workbook.render.flowables import CheckItem, Heading, PageMap
@@ -20,6 +20,7 @@ class Context:
     pathway: Pathway
     profile: Profile
     plan: Plan
+    playbook: Playbook
     text: WorkbookText
     fonts: FontSet
     styles: Styles
@@ -92,6 +93,14 @@ class Context:
             ]
         table.setStyle(TableStyle(commands))
         return table
+
+    def headed_table(self, heading: Flowable, rows: list[list], widths: list[float]) -> list:
+        """A heading kept with the header and first rows of a table that may run on over pages."""
+        keep = 3
+        first = self.table(rows[:keep], widths)
+        if len(rows) <= keep:
+            return [KeepTogether([heading, first])]
+        return [KeepTogether([heading, first]), self.table([rows[0], *rows[keep:]], widths)]
 
     def cell(self, text: str, bold: bool = False) -> Paragraph:
         return self.para(text, self.styles.cell_bold if bold else self.styles.cell)

@@ -33,3 +33,8 @@ def weeks(count: int, kind: str = "") -> str:
     """1 week, 3 weeks, 1 working week, 2 weeks off"""
     noun = "week" if count == 1 else "weeks"
     return f"{count} {kind} {noun}" if kind else f"{count} {noun}"
+
+
+def week_range(first: int, last: int) -> str:
+    """week 4, weeks 4–9"""
+    return f"week {first}" if first == last else f"weeks {first}–{last}"

@@ -97,7 +97,7 @@ def _skills(ctx: Context):
         if track.span is None:
             planned = "already at target: skipped"
         else:
-            planned = f"weeks {track.span.first}–{track.span.last}"
+            planned = dates.week_range(track.span.first, track.span.last)
         rows.append(
             [
                 ctx.cell(track.name),

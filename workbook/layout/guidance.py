@@ -34,7 +34,11 @@ def action_plan(ctx: Context) -> list[Flowable]:
     placed = [(week, action) for week in ctx.plan.working_weeks for action in week.actions]
     for horizon, title in ACTION_LABELS.items():
         items = [
-            ctx.check(action.text, f"week {week.number}, {dates.span(week.start, week.end)}")
+            ctx.check(
+                action.text,
+                f"week {week.number}, {dates.span(week.start, week.end)}",
+                sheet=action.worksheet,
+            )
             for week, action in placed
             if action.horizon == horizon
         ]

@@ -25,11 +25,9 @@ def matrix(ctx: Context) -> list[Flowable]:
     return [
         *ctx.section("matrix", "Skills gap matrix"),
         ctx.para(legend, ctx.styles.legend),
-        ctx.subheading("matrix-learn", "Skills to learn"),
-        _learn_table(ctx),
+        *_learn_table(ctx, ctx.subheading("matrix-learn", "Skills to learn")),
         Spacer(0, 6),
-        ctx.subheading("matrix-bring", "Skills you bring"),
-        _bring_table(ctx),
+        *_bring_table(ctx, ctx.subheading("matrix-bring", "Skills you bring")),
     ]
 
 
@@ -40,7 +38,7 @@ def _checkpoints(ctx: Context) -> list[str]:
     ]
 
 
-def _learn_table(ctx: Context):
+def _learn_table(ctx: Context, heading: Flowable) -> list[Flowable]:
     plan, checkpoints = ctx.plan, _checkpoints(ctx)
     skills = {s.id: s for s in ctx.pathway.skills_to_learn}
     header = ["Skill", "Priority", "Now", "Target", "Gap", "Planned", "Main resource"]
@@ -53,7 +51,7 @@ def _learn_table(ctx: Context):
         else:
             phase = next(p for p in plan.phases if p.span.first <= track.span.first <= p.span.last)
             number = plan.phases.index(phase) + 1
-            planned = f"{dates.weeks(track.span.weeks)} from week {track.span.first} (P{number})"
+            planned = f"{dates.week_range(track.span.first, track.span.last)} (phase {number})"
         rows.append(
             [
                 ctx.cell(skill.name, bold=True),
@@ -67,14 +65,14 @@ def _learn_table(ctx: Context):
             ]
         )
     width = ctx.geometry.landscape.frame_width
-    fixed = [24 * mm, 30 * mm, 24 * mm, 9 * mm, 30 * mm]
-    boxes = [15 * mm] * len(checkpoints)
+    fixed = [18 * mm, 24 * mm, 19 * mm, 9 * mm, 24 * mm]  # priority, now, target, gap, planned
+    boxes = [13 * mm] * len(checkpoints)
     rest = width - sum(fixed) - sum(boxes)
-    widths = [rest * 0.45, fixed[0], fixed[1], fixed[2], fixed[3], fixed[4], rest * 0.55, *boxes]
-    return ctx.table(rows, widths)
+    widths = [rest * 0.45, *fixed, rest * 0.55, *boxes]
+    return ctx.headed_table(heading, rows, widths)
 
 
-def _bring_table(ctx: Context):
+def _bring_table(ctx: Context, heading: Flowable) -> list[Flowable]:
     checkpoints = _checkpoints(ctx)
     rows = [[ctx.cell(h, bold=True) for h in ["Skill", "How it applies", "Now", *checkpoints]]]
     for skill in ctx.pathway.transferable_skills:
@@ -87,9 +85,9 @@ def _bring_table(ctx: Context):
             ]
         )
     width = ctx.geometry.landscape.frame_width
-    boxes = [15 * mm] * len(checkpoints)
-    rest = width - 30 * mm - sum(boxes)
-    return ctx.table(rows, [rest * 0.25, rest * 0.75, 30 * mm, *boxes])
+    boxes = [13 * mm] * len(checkpoints)
+    rest = width - 24 * mm - sum(boxes)
+    return ctx.headed_table(heading, rows, [rest * 0.25, rest * 0.75, 24 * mm, *boxes])
 
 
 class LevelScale(Flowable):
@@ -113,7 +111,7 @@ class LevelScale(Flowable):
                 x = value * (CIRCLE + 2.2)
                 canvas.rect(x, 5, CIRCLE, CIRCLE, stroke=1, fill=0)
                 canvas.setFillColor(MUTED)
-                canvas.setFont(self.font, 5.5)
+                canvas.setFont(self.font, 6.5)
                 canvas.drawCentredString(x + CIRCLE / 2, 0, str(value))
             return
         canvas.setFillColor(INK)

@@ -22,7 +22,7 @@ def roadmap(ctx: Context) -> list[Flowable]:
         zip(ctx.pathway.roadmap, ctx.plan.phases, strict=True), 1
     ):
         first, last = ctx.plan.week(span.span.first), ctx.plan.week(span.span.last)
-        heading = ctx.subheading(f"phase-{phase.id}", f"Phase {number} · {phase.name}", toc=True)
+        heading = ctx.subheading(f"phase-{phase.id}", f"Phase {number} · {phase.name}")
         intro = [
             ctx.para(
                 f"Weeks {span.span.first}–{span.span.last} · "
@@ -48,4 +48,4 @@ def _task(ctx: Context, placed: PlacedTask, text: str) -> Flowable:
     note = f"due week {placed.week}, {dates.span(week.start, week.end)}"
     if placed.review:
         note += " · review: you already rate this skill at its target"
-    return ctx.check(text, note)
+    return ctx.check(text, note, sheet=placed.worksheet)

@@ -23,10 +23,10 @@ from workbook.render.flowables import Heading
 from workbook.render.theme import ACCENT, INK, MUTED, RULE
 
 WEEKS_PER_PAGE = 53  # a little over 12 months on one page
-LABEL_WIDTH = 62 * mm
+LABEL_WIDTH = 72 * mm
 HEADER = 26
-PHASE_ROW = 17
-TRACK_ROW = 12.5
+PHASE_ROW = 21
+TRACK_ROW = 15
 MILESTONE_ROW = 20
 TRACK_FILL = {"critical": colors.Color(0.45, 0.45, 0.45), "important": colors.Color(0.8, 0.8, 0.8)}
 
@@ -150,15 +150,15 @@ class Gantt(Flowable):
         canvas.saveState()
         top = self.height - HEADER
         self._header(canvas, top)
+        self._weeks_off(canvas, 0, top)
         y = top
         for index, row in enumerate(self.rows):
             height = PHASE_ROW if row.kind == "phase" else TRACK_ROW
             y -= height
             if index % 2 == 0:
-                canvas.setFillColor(colors.Color(0.975, 0.975, 0.975))
-                canvas.rect(0, y, self.width, height, stroke=0, fill=1)
+                canvas.setFillColor(colors.Color(0.965, 0.965, 0.965))
+                canvas.rect(0, y, LABEL_WIDTH, height, stroke=0, fill=1)
             self._row(canvas, row, y, height)
-        self._weeks_off(canvas, 0, top)
         self._start_line(canvas, top)
         self._milestones(canvas, y - MILESTONE_ROW)
         canvas.setStrokeColor(RULE)
@@ -213,25 +213,41 @@ class Gantt(Flowable):
         columns = self.columns(row.span)
         if columns is None:
             return
-        x0, x1 = self.x(columns[0]), self.x(columns[1]) + self.column
         bar = 11 if phase else 7
         by = y + (height - bar) / 2
+        segments = self.segments(*columns)
+        for first, last in segments:
+            x0, x1 = self.x(first), self.x(last) + self.column
+            if phase:
+                _bar(canvas, x0, by, x1 - x0, bar, ACCENT, INK)
+            else:
+                _track_bar(canvas, row.kind, x0, by, x1 - x0, bar)
         if phase:
-            _bar(canvas, x0, by, x1 - x0, bar, ACCENT, INK)
-            text = f"weeks {row.span.first}–{row.span.last}"
+            first, last = max(segments, key=lambda seg: seg[1] - seg[0])
+            x0, x1 = self.x(first), self.x(last) + self.column
+            text = dates.week_range(row.span.first, row.span.last)
             if canvas.stringWidth(text, fonts.regular, 7) < x1 - x0 - 4:
                 canvas.setFillColor(colors.white)
                 canvas.setFont(fonts.regular, 7)
                 canvas.drawString(x0 + 2, by + 2.5, text)
-        else:
-            _track_bar(canvas, row.kind, x0, by, x1 - x0, bar)
+
+    def segments(self, first: int, last: int) -> list[tuple[int, int]]:
+        """Runs of working weeks between two calendar columns: a bar breaks at a week off."""
+        runs: list[tuple[int, int]] = []
+        start = None
+        for index in range(first, last + 2):
+            working = index <= last and not self.plan.weeks[index].off
+            if working and start is None:
+                start = index
+            elif not working and start is not None:
+                runs.append((start, index - 1))
+                start = None
+        return runs
 
     def _weeks_off(self, canvas, bottom: float, top: float) -> None:
         for index in range(self.first, self.last + 1):
             if self.plan.weeks[index].off:
                 x = self.x(index)
-                canvas.setFillColor(colors.white)
-                canvas.rect(x, bottom, self.column, top - bottom, stroke=0, fill=1)
                 _hatch(canvas, x, bottom, self.column, top - bottom, RULE, 4)
                 canvas.setFillColor(MUTED)
                 canvas.setFont(self.ctx.fonts.regular, 6)

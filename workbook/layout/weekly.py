@@ -86,7 +86,7 @@ def _tasks(ctx: Context, week: Week) -> list[Flowable]:
     flowables: list[Flowable] = [ctx.para("Tasks due this week", ctx.styles.h3)]
     for task in week.tasks:
         note = "review: you already rate this skill at its target" if task.review else ""
-        flowables.append(ctx.check(task.text, note))
+        flowables.append(ctx.check(task.text, note, sheet=task.worksheet))
     if not week.tasks:
         upcoming = next(
             (t for t in ctx.plan.tasks if t.phase_id == week.phase_id and t.week > week.number),
@@ -125,5 +125,8 @@ def _actions(ctx: Context, week: Week) -> list[Flowable]:
     if not week.actions:
         return []
     flowables: list[Flowable] = [ctx.para("From your action plan", ctx.styles.h3)]
-    flowables += [ctx.check(action.text, action.label.lower()) for action in week.actions]
+    flowables += [
+        ctx.check(action.text, action.label.lower(), sheet=action.worksheet)
+        for action in week.actions
+    ]
     return flowables

@@ -146,3 +146,62 @@ class LabelledBoxes(Flowable):
             canvas.drawString(x + 2, self.box_height + 3, label)
             canvas.setStrokeColor(INK)
             canvas.rect(x + 1, 0, step - 4, self.box_height, stroke=1, fill=0)
+
+
+class WritingBox(Flowable):
+    """A bordered box: a title, an optional prompt and example, then ruled lines to write on."""
+
+    PAD = 5
+
+    def __init__(self, parts: list[Paragraph], lines: int):
+        super().__init__()
+        self.parts = parts
+        self.lines = lines
+        self.min_height = 0.0  # set to line up boxes that stand side by side
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        inner = avail_width - 2 * self.PAD
+        text = sum(part.wrap(inner, avail_height)[1] + 1 for part in self.parts)
+        self.height = max(text + self.lines * WRITING_LINE + 2 * self.PAD, self.min_height)
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.8)
+        canvas.roundRect(0, 0, self.width, self.height, 3, stroke=1, fill=0)
+        y = self.height - self.PAD
+        for part in self.parts:
+            y -= part.height
+            part.drawOn(canvas, self.PAD, y)
+            y -= 1
+        canvas.setLineWidth(0.5)
+        while y - WRITING_LINE >= self.PAD - 0.01:
+            y -= WRITING_LINE
+            canvas.line(self.PAD, y, self.width - self.PAD, y)
+
+
+class Fields(Flowable):
+    """Write-in fields side by side: a small label over a line."""
+
+    def __init__(self, labels: list[str], font: str):
+        super().__init__()
+        self.labels = labels
+        self.font = font
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, WRITING_LINE + 9
+        return self.width, self.height
+
+    def draw(self):
+        canvas = self.canv
+        step = self.width / len(self.labels)
+        for index, label in enumerate(self.labels):
+            x = index * step
+            canvas.setFillColor(MUTED)
+            canvas.setFont(self.font, 7.5)
+            canvas.drawString(x, self.height - 8, label)
+            canvas.setStrokeColor(INK)
+            canvas.setLineWidth(0.5)
+            canvas.line(x, 1, x + step - 8, 1)

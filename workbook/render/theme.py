@@ -57,6 +57,9 @@ class Styles:
         )
         self.body = base
         self.prompt = _derive(base, "prompt", fontName=fonts.italic)
+        self.hint = _derive(
+            base, "hint", fontName=fonts.italic, fontSize=8, leading=10.5, textColor=MUTED
+        )
         self.small = _derive(base, "small", fontSize=8.5, leading=11.5, textColor=MUTED)
         self.legend = _derive(self.small, "legend", keepWithNext=1)
         self.label = _derive(
@@ -115,8 +118,8 @@ class Styles:
             base, "bullet", leftIndent=11, bulletIndent=1, bulletFontName=fonts.regular
         )
         self.toc = [
-            _derive(base, "toc0", fontName=fonts.bold, fontSize=11, leading=16, spaceBefore=4),
-            _derive(base, "toc1", fontSize=9.5, leading=13, leftIndent=14),
+            _derive(base, "toc0", fontName=fonts.bold, fontSize=10.5, leading=14, spaceBefore=3),
+            _derive(base, "toc1", fontSize=9, leading=11.5, leftIndent=14),
         ]
 
 

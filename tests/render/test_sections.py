@@ -1,0 +1,121 @@
+"""The signature sections read back from the PDF: timeline, matrix, teardowns, templates, sheets."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import AI_PM, PATHWAY_IDS, build, make_profile, normalise
+from workbook.plan import make_plan
+
+
+@pytest.fixture(scope="module")
+def books(library):
+    return {pathway_id: build(library, pathway=pathway_id) for pathway_id in PATHWAY_IDS}
+
+
+def section_text(pdf, title: str, next_title: str) -> str:
+    first, last = pdf.page_of(title), pdf.page_of(next_title) - 1
+    return normalise(" ".join(pdf.pages[first - 1 : last]))
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_every_phase_is_named_on_the_timeline(books, library, pathway_id):
+    pdf = books[pathway_id]
+    text = section_text(pdf, "Your timeline", "About this pathway")
+    for number, phase in enumerate(library.pathways[pathway_id].roadmap, 1):
+        assert f"{number} {normalise(phase.name)}"[:40] in text, phase.name
+    assert "Week off" in text and "Milestone" in text
+
+
+def test_a_long_plan_continues_the_timeline_over_pages(library):
+    pdf = build(library, hours_per_week=1)
+    pages = [t for _, t, _ in pdf.outline() if t.startswith("Your timeline, continued")]
+    assert len(pages) >= 5  # about six and a half years at 53 weeks a page
+    first = pdf.page_of("Your timeline")
+    for index, title in enumerate(pages, 1):
+        assert pdf.page_of(title) == first + index
+        assert "1 Foundation: Product Management" in normalise(pdf.pages[first + index - 1])
+
+
+def test_a_short_plan_fits_one_timeline_page(library):
+    pdf = build(library, hours_per_week=80)
+    assert not [t for _, t, _ in pdf.outline() if t.startswith("Your timeline, continued")]
+    assert pdf.page_of("About this pathway") == pdf.page_of("Your timeline") + 1
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_every_skill_is_in_the_matrix(books, library, pathway_id):
+    pdf = books[pathway_id]
+    text = section_text(pdf, "Skills gap matrix", "Your roadmap")
+    pathway = library.pathways[pathway_id]
+    for skill in [*pathway.transferable_skills, *pathway.skills_to_learn]:
+        assert normalise(skill.name) in text, skill.name
+    for number in range(1, len(pathway.roadmap) + 1):
+        assert f"End P{number}" in text  # a re-rating column for each phase end
+    assert f"End P{len(pathway.roadmap) + 1}" not in text
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_as_many_teardowns_as_the_content_asks(books, library, pathway_id):
+    pdf = books[pathway_id]
+    sheets = [s for s in library.pathways[pathway_id].worksheets if s.kind == "teardown"]
+    wanted = sum(len(s.products) + s.copies for s in sheets)
+    teardowns = [t for _, t, _ in pdf.outline() if re.match(r"Teardown \d+:", t)]
+    assert len(teardowns) == wanted
+    for sheet in sheets:
+        for product in sheet.products:
+            assert any(t.endswith(f": {product}") for t in teardowns)
+
+
+def test_teardowns_use_the_playbook_and_the_pathway_prompts(books, library):
+    pdf = books[AI_PM]
+    text = section_text(pdf, "Product teardowns", "PRD template")
+    pathway = library.pathways[AI_PM]
+    for prompt in [*library.playbook.teardown_prompts, *pathway.teardown.prompts]:
+        assert normalise(prompt.title) in text, prompt.title
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_prd_has_every_section_and_a_one_page_memo(books, library, pathway_id):
+    pdf = books[pathway_id]
+    text = section_text(pdf, "PRD template", "Decision memo")
+    pathway = library.pathways[pathway_id]
+    for section in [*library.playbook.prd_sections, *pathway.prd.prompts]:
+        assert normalise(section.title) in text, section.title
+    assert pdf.page_of("Decision memo") - pdf.page_of("PRD template") >= 3  # several pages
+    memos = sum(s.copies for s in pathway.worksheets if s.kind == "decision-memo")
+    assert pdf.page_of("Worksheets") - pdf.page_of("Decision memo") == memos
+
+
+def sheet_page(pdf, sheet) -> int:
+    if sheet.kind == "teardown":  # one teardown sheet per pathway: its first page is Teardown 1
+        return next(page for _, t, page in pdf.outline() if t.startswith("Teardown 1:"))
+    return pdf.page_of(sheet.title)
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_task_references_point_at_their_worksheet(books, library, pathway_id):
+    pdf = books[pathway_id]
+    pathway = library.pathways[pathway_id]
+    plan = make_plan(pathway, make_profile(pathway=pathway_id))
+    week_pages = {int(t.split()[1]): p for _, t, p in pdf.outline() if t.startswith("Week ")}
+    checked = 0
+    for task in plan.tasks:
+        if task.worksheet is None:
+            continue
+        wanted = sheet_page(pdf, pathway.worksheet(task.worksheet))
+        page = week_pages[task.week]  # the page of the week the task is due
+        pattern = re.escape(normalise(task.text)) + r".{0,160}?→ p\. (\d+)"
+        match = re.search(pattern, normalise(pdf.pages[page - 1]))
+        assert match and int(match.group(1)) == wanted, task.text
+        assert wanted in pdf.links(page), task.text  # and the reference is a live link
+        checked += 1
+    assert checked
+
+
+def test_the_application_log_follows_the_pace_of_the_page(books, library):
+    pdf = books[AI_PM]
+    text = section_text(pdf, "Application log", "Interview preparation")
+    assert "15 a week for 6 weeks: 90 rows" in text
