@@ -94,14 +94,6 @@ class Context:
         table.setStyle(TableStyle(commands))
         return table
 
-    def headed_table(self, heading: Flowable, rows: list[list], widths: list[float]) -> list:
-        """A heading kept with the header and first rows of a table that may run on over pages."""
-        keep = 3
-        first = self.table(rows[:keep], widths)
-        if len(rows) <= keep:
-            return [KeepTogether([heading, first])]
-        return [KeepTogether([heading, first]), self.table([rows[0], *rows[keep:]], widths)]
-
     def cell(self, text: str, bold: bool = False) -> Paragraph:
         return self.para(text, self.styles.cell_bold if bold else self.styles.cell)
 

@@ -69,7 +69,7 @@ def _learn_table(ctx: Context, heading: Flowable) -> list[Flowable]:
     boxes = [13 * mm] * len(checkpoints)
     rest = width - sum(fixed) - sum(boxes)
     widths = [rest * 0.45, *fixed, rest * 0.55, *boxes]
-    return ctx.headed_table(heading, rows, widths)
+    return [heading, ctx.table(rows, widths)]
 
 
 def _bring_table(ctx: Context, heading: Flowable) -> list[Flowable]:
@@ -87,7 +87,7 @@ def _bring_table(ctx: Context, heading: Flowable) -> list[Flowable]:
     width = ctx.geometry.landscape.frame_width
     boxes = [13 * mm] * len(checkpoints)
     rest = width - 24 * mm - sum(boxes)
-    return ctx.headed_table(heading, rows, [rest * 0.25, rest * 0.75, 24 * mm, *boxes])
+    return [heading, ctx.table(rows, [rest * 0.25, rest * 0.75, 24 * mm, *boxes])]
 
 
 class LevelScale(Flowable):

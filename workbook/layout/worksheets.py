@@ -81,12 +81,10 @@ def _resume(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     rows = [[ctx.cell(c, bold=True) for c in words.columns]]
     rows += [[WritingLines(3), WritingLines(3)] for _ in range(sheet.copies)]
     return [
-        *ctx.headed_table(
-            ctx.para("Examples", ctx.styles.h3), examples, [width * 0.3, width * 0.4, width * 0.3]
-        ),
-        *ctx.headed_table(
-            ctx.para("Your rewrites", ctx.styles.h3), rows, [width * 0.45, width * 0.55]
-        ),
+        ctx.para("Examples", ctx.styles.h3),
+        ctx.table(examples, [width * 0.3, width * 0.4, width * 0.3]),
+        ctx.para("Your rewrites", ctx.styles.h3),
+        ctx.table(rows, [width * 0.45, width * 0.55]),
     ]
 
 
@@ -124,9 +122,8 @@ def _interview_tracker(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     rows += [[_Blank() for _ in range(len(stages) + 1)] for _ in range(sheet.copies)]
     flowables: list[Flowable] = [
         ctx.para(interviews.overview, ctx.styles.small),
-        *ctx.headed_table(
-            ctx.para(" ".join(words.intro), ctx.styles.hint), rows, [first] + [column] * len(stages)
-        ),
+        ctx.para(" ".join(words.intro), ctx.styles.legend),
+        ctx.table(rows, [first] + [column] * len(stages)),
         ctx.para("Preparing for each stage and round", ctx.styles.h3),
     ]
     for stage in [*interviews.stages, *interviews.onsite_rounds]:

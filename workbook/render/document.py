@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
 
 from workbook import __version__
-from workbook.render.flowables import Heading
+from workbook.render.flowables import Heading, KeepWithFirstRows
 from workbook.render.fonts import FontSet
 from workbook.render.theme import FOOTER_SPACE, MARGIN, RULE, Geometry, Styles
 
@@ -50,6 +50,7 @@ class WorkbookDocument(BaseDocTemplate):
         self.fonts = fonts
         self.styles = styles
         self.info = info
+        self.keepTogetherClass = KeepWithFirstRows
         turned = geometry.landscape
         self.addPageTemplates(
             [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table
 from reportlab.platypus.doctemplate import IndexingFlowable
 
 from workbook.render.theme import CHECKBOX, INK, MUTED, RULE, WRITING_LINE
@@ -205,3 +205,25 @@ class Fields(Flowable):
             canvas.setStrokeColor(INK)
             canvas.setLineWidth(0.5)
             canvas.line(x, 1, x + step - 8, 1)
+
+
+class KeepWithFirstRows(KeepTogether):
+    """keepWithNext for headings before a table: the heading stays with the table's first rows.
+
+    ReportLab's own KeepTogether moves a heading and its whole table to the next page when the
+    table does not fit, leaving a gap; this splits the table instead when the heading, the
+    header row and at least MIN_ROWS rows fit where they are.
+    """
+
+    MIN_ROWS = 2
+
+    def split(self, aW, aH):
+        *lead, last = self._content
+        if isinstance(last, Table):
+            lead_height = sum(
+                f.wrap(aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in lead
+            )
+            parts = last.split(aW, aH - lead_height)
+            if parts and len(parts[0]._cellvalues) >= last.repeatRows + self.MIN_ROWS:
+                return [*lead, *parts]
+        return super().split(aW, aH)
