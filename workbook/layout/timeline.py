@@ -169,7 +169,8 @@ class Gantt(Flowable):
     def _header(self, canvas, top: float) -> None:
         fonts = self.ctx.fonts
         previous_month = None
-        step = 1 if self.column >= 9 else 4
+        widest = canvas.stringWidth(str(len(self.plan.working_weeks)), fonts.regular, 6.5) + 2
+        step = next(n for n in (1, 2, 4, 8, 13) if n * self.column >= widest)
         for index in range(self.first, self.last + 1):
             week = self.plan.weeks[index]
             x = self.x(index)
