@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
+from workbook import __version__
 from workbook.content import Library, Pathway, bundled_content_dir, load_library
 from workbook.errors import InputError, Problem
 from workbook.layout.context import Context
@@ -81,9 +83,28 @@ def build_workbook(
         author=profile.name,
         subject=f"{pathway.id}, {plan.start} to {plan.finish}",
         footer=f"{profile.name} · {pathway.from_role} → {pathway.to_role}",
-        settings=json.dumps(profile.model_dump(mode="json", by_alias=True), sort_keys=True),
+        settings=json.dumps(
+            {"input": input_hash(library, profile, options), "profile": _profile_json(profile)},
+            sort_keys=True,
+        ),
     )
     return render(flowables, page, fonts, styles, info)
+
+
+def _profile_json(profile: Profile) -> dict:
+    return profile.model_dump(mode="json", by_alias=True)
+
+
+def input_hash(library: Library, profile: Profile, options: Options) -> str:
+    """What the PDF depends on, hashed: profile, options, content and this version of the tool."""
+    inputs = {
+        "profile": _profile_json(profile),
+        "paper": options.paper,
+        "fonts": str(options.fonts_dir or ""),
+        "content": library.digest,
+        "version": __version__,
+    }
+    return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
 def example_profile() -> Path:

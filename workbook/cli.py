@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import logging
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from workbook import __version__
+from workbook.batch import default_workers
+from workbook.batch import run as run_batch
 from workbook.build import build_workbook, example_profile, load_inputs
+from workbook.cohort import separators_pdf, write_facilitator_pack, write_manifest
 from workbook.content import PRIORITY_LABELS, load_library, load_pathway
 from workbook.errors import InputError, Problem
 from workbook.files import slug, write_atomic
 from workbook.options import Options
+from workbook.post import merge as merge_pdfs
+from workbook.post import zip_files
+from workbook.roster import load_roster, parse_mapping
 
 log = logging.getLogger("workbook")
 
@@ -96,6 +103,187 @@ def generate(
     target = out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
     write_atomic(target, pdf)
     click.echo(str(target))
+
+
+@main.command()
+@click.argument("roster", type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("output"),
+    show_default=True,
+    help="Folder for the workbooks, manifest and packs.",
+)
+@click.option("--sheet", help="Excel: the sheet to read (default: the first).")
+@click.option(
+    "--map",
+    "mapping",
+    multiple=True,
+    metavar="'THEIR HEADER=field'",
+    help="Rename a column of your system's export, e.g. --map 'Full Name=name'.",
+)
+@click.option(
+    "--only",
+    multiple=True,
+    metavar="FIELD=VALUE",
+    help="Keep only rows whose field has this value, e.g. --only pathway=ID.",
+)
+@click.option("--paper", type=PAPER, help="Paper for rows that do not set their own.")
+@click.option("--content", "content_dir", type=EXISTING_DIR, help="A folder of pathway files.")
+@click.option("--fonts", "fonts_dir", type=EXISTING_DIR, help="A folder with your own TTF fonts.")
+@click.option(
+    "--check", is_flag=True, help="Check every row and report all problems; write nothing."
+)
+@click.option("--preview", type=int, metavar="ROW", help="Build only this row (its row number).")
+@click.option("--merge", is_flag=True, help="Also write cohort-print.pdf for the print shop.")
+@click.option(
+    "--sort",
+    type=click.Choice(["roster", "name"]),
+    default="roster",
+    show_default=True,
+    help="Order of the merged print file.",
+)
+@click.option("--max-pages", type=click.IntRange(min=10), help="Split the print file into parts.")
+@click.option("--zip", "make_zip", is_flag=True, help="Also write cohort.zip (PDFs + manifest).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=default_workers(),
+    show_default="number of CPUs",
+    help="Processes building workbooks in parallel.",
+)
+@click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on a Dask cluster instead.")
+@click.option("--resume", is_flag=True, help="Skip rows whose PDF already matches its inputs.")
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def batch(
+    roster: Path,
+    out: Path,
+    sheet,
+    mapping,
+    only,
+    paper,
+    content_dir,
+    fonts_dir,
+    check,
+    preview,
+    merge,
+    sort,
+    max_pages,
+    make_zip,
+    workers,
+    scheduler,
+    resume,
+    quiet,
+) -> None:
+    """Build one workbook per roster row (CSV, Excel or YAML), with a manifest.
+
+    Exit code 0 when every row is produced, 1 when some rows failed (the others are produced),
+    2 when the roster itself cannot be read.
+    """
+    options = Options(
+        paper=paper.lower() if paper else None, content_dir=content_dir, fonts_dir=fonts_dir
+    )
+    try:
+        library = load_library(content_dir)
+        defaults = {"paper": options.paper} if options.paper else {}
+        rows = load_roster(
+            roster, library.pathways, sheet=sheet, mapping=parse_mapping(mapping), defaults=defaults
+        )
+        rows = _filtered(rows, only, preview)
+    except InputError as exc:
+        raise Failed(exc.problems) from None
+    bad = [row for row in rows if not row.ok]
+    for row in bad:
+        for problem in row.problems:
+            click.echo(f"error: {problem}", err=True)
+    if check:
+        click.echo(f"{len(rows) - len(bad)} rows ok, {len(bad)} with problems", err=True)
+        sys.exit(1 if bad else 0)
+    # every input is applied per row; the command line's paper only fills rows without one
+    row_options = Options(paper=None, content_dir=content_dir, fonts_dir=fonts_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    with _progress(len(rows), quiet) as tick:
+        try:
+            entries = run_batch(
+                rows,
+                out,
+                row_options,
+                workers=workers,
+                resume=resume,
+                scheduler=scheduler,
+                progress=tick,
+            )
+        except InputError as exc:
+            raise Failed(exc.problems) from None
+    for entry in entries:
+        if entry.status == "error" and entry.row not in {row.number for row in bad}:
+            click.echo(f"error: {roster}: row {entry.row}: {entry.message}", err=True)
+    write_manifest(entries, out)
+    if preview is None:
+        write_facilitator_pack(rows, entries, library, out, row_options)
+        if merge:
+            _merge(rows, entries, out, row_options, sort, max_pages)
+        if make_zip:
+            pdfs = [out / e.file for e in entries if e.status == "ok"]
+            zip_files([*pdfs, out / "manifest.csv", out / "manifest.json"], out / "cohort.zip")
+    failed = sum(entry.status == "error" for entry in entries)
+    click.echo(
+        f"{len(entries) - failed} workbooks written to {out}, {failed} rows failed",
+        err=quiet is False,
+    )
+    sys.exit(1 if failed else 0)
+
+
+def _filtered(rows, only: tuple[str, ...], preview: int | None):
+    for condition in only:
+        field, sep, value = condition.partition("=")
+        if not sep:
+            raise InputError([Problem("--only", condition, "must be written FIELD=VALUE")])
+        rows = [r for r in rows if r.value(field.strip()) == value.strip()]
+    if preview is not None:
+        rows = [r for r in rows if r.number == preview]
+        if not rows:
+            raise InputError([Problem("--preview", str(preview), "no roster row has that number")])
+    return rows
+
+
+def _merge(rows, entries, out: Path, options: Options, sort: str, max_pages: int | None) -> None:
+    produced = {e.row: e for e in entries if e.status == "ok"}
+    order = [r for r in rows if r.number in produced]
+    if sort == "name":
+        order.sort(key=lambda r: (r.name.casefold(), r.number))
+    separators = separators_pdf(order, produced, options)
+    books = [out / produced[r.number].file for r in order]
+    for part in merge_pdfs(books, separators, out / "cohort-print.pdf", max_pages):
+        log.info("print file: %s", part)
+
+
+@contextmanager
+def _progress(total: int, quiet: bool):
+    """A progress bar on stderr with counts, failures and time left; nothing when quiet."""
+    if quiet:
+        yield lambda entry: None
+        return
+    failed = 0
+
+    def label(entry):
+        return f"{failed} failed" if entry is not None else ""
+
+    with click.progressbar(
+        length=total,
+        label="Workbooks",
+        file=sys.stderr,
+        show_pos=True,
+        show_eta=True,
+        item_show_func=label,
+    ) as bar:
+
+        def tick(entry) -> None:
+            nonlocal failed
+            failed += entry.status == "error"
+            bar.update(1, entry)
+
+        yield tick
 
 
 @main.group()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -305,10 +306,15 @@ def load_pathway(path: Path) -> Pathway:
     return pathway
 
 
-def load_pathways(content_dir: Path) -> dict[str, Pathway]:
-    """Every pathway in a content folder (its pathways/ subfolder, or the folder itself)."""
+def _pathway_files(content_dir: Path) -> list[Path]:
+    """The pathway files of a content folder (its pathways/ subfolder, or the folder itself)."""
     folder = content_dir / "pathways" if (content_dir / "pathways").is_dir() else content_dir
-    paths = sorted(folder.glob("*.yaml"))
+    return sorted(folder.glob("*.yaml"))
+
+
+def load_pathways(content_dir: Path) -> dict[str, Pathway]:
+    """Every pathway in a content folder."""
+    paths = _pathway_files(content_dir)
     if not paths:
         raise InputError([Problem(str(content_dir), "", "holds no pathway files (*.yaml)")])
     problems: list[Problem] = []
@@ -357,6 +363,7 @@ class Library:
     pathways: dict[str, Pathway]
     playbook: Playbook
     text: WorkbookText
+    digest: str  # of every file read, so that a changed content folder changes the output
 
 
 @cache
@@ -368,8 +375,12 @@ def load_library(content_dir: Path | None = None) -> Library:
     def shared(name: str) -> Path:
         return folder / name if (folder / name).is_file() else bundled / name
 
+    pathways = load_pathways(folder)
+    files = [*_pathway_files(folder), shared("playbook.yaml"), shared("workbook.yaml")]
+    digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
     return Library(
-        pathways=load_pathways(folder),
+        pathways=pathways,
         playbook=load_model(shared("playbook.yaml"), Playbook),
         text=load_model(shared("workbook.yaml"), WorkbookText),
+        digest=digest,
     )

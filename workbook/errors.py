@@ -29,3 +29,7 @@ class InputError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
+
+    @classmethod
+    def single(cls, source: str, message: str) -> InputError:
+        return cls([Problem(source, "", message)])

@@ -1,0 +1,213 @@
+"""`workbook batch`: files, manifest, exit codes, merge, ZIP, resume after a kill, Dask."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+import zipfile
+from pathlib import Path
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from conftest import AI_PM, PATHWAY_IDS
+from workbook import batch as batch_module
+from workbook.cli import main
+
+HOSTILE = ['<font color="red">Eve</font>', '=HYPERLINK("http://x","y")', "../../etc/passwd", "Zoë"]
+
+
+def roster(path: Path, rows: list[list[str]]) -> Path:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "name", "pathway", "start_date", "hours_per_week"])
+        writer.writerows(rows)
+    return path
+
+
+def tiny_pdf(library, pathway, profile, options) -> bytes:
+    """Stands in for the renderer where only the batch's bookkeeping is under test."""
+    writer = pypdf.PdfWriter()
+    for _ in range(1 + int(profile.hours_per_week) % 3):
+        writer.add_blank_page(width=200, height=200)
+    writer.add_metadata({"/Keywords": json.dumps({"input": "x"})})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def mixed_rows(count: int) -> list[list[str]]:
+    rows = []
+    for i in range(count):
+        pathway = PATHWAY_IDS[i % 4]
+        name = HOSTILE[(i // 10) % len(HOSTILE)] if i % 10 == 3 else f"Person {i % 50}"
+        rows.append(["", name, pathway, "2027-01-04", str(5 + i % 20)])
+    rows[10][2] = "astronaut"  # unknown pathway
+    rows[20][3] = "2027-02-30"  # no such date
+    rows[30][1] = ""  # empty name
+    rows[40][4] = "0"  # no hours
+    return rows
+
+
+def read_manifest(out: Path) -> list[dict]:
+    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def test_a_mixed_roster_of_200(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_module, "build_workbook", tiny_pdf)
+    path = roster(tmp_path / "cohort.csv", mixed_rows(200))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(path), "--out", str(out), "--workers", "1"])
+    assert result.exit_code == 1, result.output
+    manifest = read_manifest(out)
+    assert [int(m["row"]) for m in manifest] == list(range(2, 202))
+    failed = {int(m["row"]) for m in manifest if m["status"] == "error"}
+    assert failed == {12, 22, 32, 42}
+    for row in (12, 22, 32, 42):
+        assert f"row {row}" in result.stderr
+    pdfs = sorted(p.name for p in out.glob("*.pdf") if not p.name.startswith("facilitator"))
+    assert len(pdfs) == 196 == len(set(pdfs))
+    for entry in manifest:
+        if entry["status"] == "ok":
+            data = (out / entry["file"]).read_bytes()
+            assert int(entry["bytes"]) == len(data)
+            assert int(entry["pages"]) == len(pypdf.PdfReader(out / entry["file"]).pages)
+        else:
+            assert entry["file"] == "" and entry["message"]
+    names = {m["name"] for m in manifest}
+    assert '\'=HYPERLINK("http://x","y")' in names  # neutralised for spreadsheets
+    assert '<font color="red">Eve</font>' in names
+    assert all(p.parent == out for p in out.glob("*.pdf"))  # no name escapes the folder
+    assert (out / "facilitator.pdf").exists() and (out / "facilitator.csv").exists()
+    assert json.loads((out / "manifest.json").read_text())[0]["row"] == 2
+
+
+def test_check_reports_every_problem_and_writes_nothing(tmp_path):
+    path = roster(tmp_path / "cohort.csv", mixed_rows(60))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(path), "--out", str(out), "--check"])
+    assert result.exit_code == 1
+    assert [line[:25] for line in result.stderr.splitlines() if line.startswith("error")] == [
+        f"error: {path}: row {n}"[:25] for n in (12, 22, 32, 42)
+    ]
+    assert "56 rows ok, 4 with problems" in result.stderr
+    assert not out.exists()
+
+
+def test_an_unreadable_roster_exits_2(tmp_path):
+    path = tmp_path / "cohort.csv"
+    path.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(main, ["batch", str(path), "--out", str(tmp_path / "o")])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == f"error: {path}: is empty"
+    missing = CliRunner().invoke(main, ["batch", str(tmp_path / "none.xlsx")])
+    assert missing.exit_code == 2 and "file not found" in missing.stderr
+
+
+def test_preview_and_only(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_module, "build_workbook", tiny_pdf)
+    path = roster(tmp_path / "cohort.csv", mixed_rows(60))
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["batch", str(path), "--out", str(out), "--preview", "5"])
+    assert result.exit_code == 0, result.output
+    assert [m["row"] for m in read_manifest(out)] == ["5"]
+    only = tmp_path / "only"
+    args = ["batch", str(path), "--out", str(only), "--only", f"pathway={AI_PM}"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    wanted = {i + 2 for i in range(60) if PATHWAY_IDS[i % 4] == AI_PM}
+    assert {int(m["row"]) for m in read_manifest(only)} == wanted
+
+
+SMALL = [
+    ["b2", "Bea", PATHWAY_IDS[0], "2027-01-04", "80"],
+    ["a1", "Al", PATHWAY_IDS[1], "2027-01-04", "80"],
+    ["c3", "Cy", PATHWAY_IDS[3], "2027-01-04", "80"],
+]
+
+
+def test_merge_puts_each_workbook_on_a_right_hand_page(tmp_path):
+    path = roster(tmp_path / "cohort.csv", SMALL)
+    out = tmp_path / "out"
+    args = ["batch", str(path), "--out", str(out), "--merge", "--sort", "name", "--zip"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    manifest = {m["name"]: m for m in read_manifest(out)}
+    merged = pypdf.PdfReader(out / "cohort-print.pdf")
+    page = 0
+    for name in ("Al", "Bea", "Cy"):  # sorted by name
+        assert page % 2 == 0  # 0-based even = a right-hand page
+        assert name in merged.pages[page].extract_text()  # the separator sheet
+        assert merged.pages[page + 1].extract_text().strip() == ""  # its blank back
+        book = pypdf.PdfReader(out / manifest[name]["file"])
+        assert merged.pages[page + 2].extract_text() == book.pages[0].extract_text()
+        pages = int(manifest[name]["pages"])
+        page += 2 + pages + pages % 2
+    assert page == len(merged.pages)
+    with zipfile.ZipFile(out / "cohort.zip") as archive:
+        assert sorted(archive.namelist()) == sorted(
+            [m["file"] for m in manifest.values()] + ["manifest.csv", "manifest.json"]
+        )
+
+
+def test_max_pages_splits_between_people(tmp_path):
+    path = roster(tmp_path / "cohort.csv", SMALL)
+    out = tmp_path / "out"
+    args = ["batch", str(path), "--out", str(out), "--merge", "--max-pages", "150"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    parts = sorted(out.glob("cohort-print-part*.pdf"))
+    assert len(parts) >= 2 and not (out / "cohort-print.pdf").exists()
+    sizes = [len(pypdf.PdfReader(p).pages) for p in parts]
+    total = sum(2 + int(m["pages"]) + int(m["pages"]) % 2 for m in read_manifest(out))
+    assert sum(sizes) == total
+
+
+def test_a_killed_batch_resumes_to_identical_output(tmp_path):
+    rows = [[f"p{i}", f"Person {i}", PATHWAY_IDS[i % 4], "2027-01-04", "80"] for i in range(8)]
+    path = roster(tmp_path / "cohort.csv", rows)
+    whole, broken = tmp_path / "whole", tmp_path / "broken"
+    command = [sys.executable, "-m", "workbook", "batch", str(path), "--workers", "1", "--quiet"]
+    subprocess.run([*command, "--out", str(whole)], check=False, capture_output=True)
+    process = subprocess.Popen([*command, "--out", str(broken)], stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and len(list(broken.glob("p*.pdf"))) < 3:
+        time.sleep(0.05)
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait()
+    done = list(broken.glob("p*.pdf"))
+    assert 3 <= len(done) < 8
+    for pdf in done:  # whatever is under a final name is whole
+        assert len(pypdf.PdfReader(pdf).pages) > 10
+    subprocess.run([*command, "--out", str(broken), "--resume"], check=True, capture_output=True)
+    names = sorted(p.name for p in whole.iterdir())
+    assert names == sorted(p.name for p in broken.iterdir())
+    for name in names:
+        assert (whole / name).read_bytes() == (broken / name).read_bytes(), name
+
+
+def test_a_dask_cluster_on_loopback(tmp_path):
+    distributed = pytest.importorskip("distributed")
+    path = roster(tmp_path / "cohort.csv", SMALL[:2])
+    out = tmp_path / "out"
+    with distributed.LocalCluster(
+        n_workers=1,
+        threads_per_worker=1,
+        processes=True,
+        host="127.0.0.1",
+        dashboard_address=None,
+    ) as cluster:
+        args = ["batch", str(path), "--out", str(out), "--scheduler", cluster.scheduler_address]
+        result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert [m["status"] for m in read_manifest(out)] == ["ok", "ok"]
+    local = tmp_path / "local"
+    CliRunner().invoke(main, ["batch", str(path), "--out", str(local), "--workers", "1"])
+    for entry in read_manifest(out):
+        assert (out / entry["file"]).read_bytes() == (local / entry["file"]).read_bytes()

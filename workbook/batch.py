@@ -1,0 +1,189 @@
+"""A checked roster → one workbook per valid row, built in parallel, plus the cohort's manifest.
+
+Workers (local processes, or a Dask cluster) only turn a profile into PDF bytes; this process
+names, writes (atomically), counts and records every file, so a batch killed at any moment leaves
+no partial PDF under a final name. Each PDF carries the hash of its inputs, so `--resume` skips a
+row whose file already matches and the rerun's output is identical to an uninterrupted run.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+import pypdf
+
+from workbook.build import build_workbook, input_hash
+from workbook.content import load_library
+from workbook.errors import InputError
+from workbook.files import slug, write_atomic
+from workbook.options import Options
+from workbook.profile import Profile
+from workbook.roster import Row
+
+CHUNK = 4  # rows sent to a worker at a time: small enough for a smooth progress bar
+
+
+@dataclass(frozen=True)
+class Job:
+    """What a worker needs to build one workbook (plain data, cheap to send to a process)."""
+
+    row: int
+    profile: dict
+    options: Options
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One manifest line."""
+
+    row: int
+    id: str
+    name: str
+    file: str
+    pages: int
+    bytes: int
+    sha256: str
+    status: str
+    message: str
+    input_hash: str
+
+
+def file_names(rows: list[Row]) -> dict[int, str]:
+    """`<id or row number>-<slug of the name>.pdf` for every valid row, unique within the batch."""
+    names: dict[int, str] = {}
+    taken: set[str] = set()
+    for row in rows:
+        if not row.ok:
+            continue
+        stem = f"{slug(row.id, '') or row.number}-{slug(row.name, 'person')}"
+        if stem.lower() in taken:  # a repeated id: the row number keeps it apart
+            stem = f"{stem}-row{row.number}"
+        taken.add(stem.lower())
+        names[row.number] = f"{stem}.pdf"
+    return names
+
+
+def build_job(job: Job) -> tuple[int, bytes | None, str]:
+    """Worker side: profile → PDF bytes, or the reason it failed (never an exception, so that
+    one bad row cannot stop the others). Content and fonts load once per worker process."""
+    try:
+        library = load_library(job.options.content_dir)
+        profile = Profile.model_validate(job.profile)
+        pathway = library.pathways[profile.pathway]
+        return job.row, build_workbook(library, pathway, profile, job.options), ""
+    except InputError as exc:
+        return job.row, None, "; ".join(f"{p.where}: {p.message}" for p in exc.problems)
+    except Exception as exc:  # a bug must not sink the cohort: report it on its row
+        return job.row, None, f"could not be built: {type(exc).__name__}: {exc}"
+
+
+def run(
+    rows: list[Row],
+    out: Path,
+    options: Options,
+    *,
+    workers: int,
+    resume: bool = False,
+    scheduler: str | None = None,
+    progress: Callable[[Entry], None] = lambda entry: None,
+) -> list[Entry]:
+    """Build every valid row into `out`; return the manifest entries in roster order."""
+    library = load_library(options.content_dir)
+    for stale in out.glob(".*.tmp"):  # left by a run that was killed mid-write
+        stale.unlink()
+    names = file_names(rows)
+    entries: dict[int, Entry] = {}
+    jobs: list[Job] = []
+    for row in rows:
+        if not row.ok:
+            entries[row.number] = _error(row)
+            progress(entries[row.number])
+            continue
+        wanted = input_hash(library, row.profile, options)
+        target = out / names[row.number]
+        if resume and _stamp(target) == wanted:
+            entries[row.number] = _entry(row, target, target.read_bytes(), wanted)
+            progress(entries[row.number])
+            continue
+        jobs.append(Job(row.number, row.profile.model_dump(mode="json", by_alias=True), options))
+    by_number = {row.number: row for row in rows}
+    for number, pdf, failure in _execute(jobs, workers, scheduler):
+        row = by_number[number]
+        if pdf is None:
+            entries[number] = _error(row, failure)
+        else:
+            target = out / names[number]
+            write_atomic(target, pdf)
+            entries[number] = _entry(row, target, pdf, input_hash(library, row.profile, options))
+        progress(entries[number])
+    return [entries[row.number] for row in rows]
+
+
+def _execute(
+    jobs: list[Job], workers: int, scheduler: str | None
+) -> Iterator[tuple[int, bytes | None, str]]:
+    if not jobs:
+        return iter(())
+    if scheduler:
+        return _on_dask(jobs, scheduler)
+    if workers <= 1:
+        return map(build_job, jobs)
+    return _on_processes(jobs, workers)
+
+
+def _on_processes(jobs: list[Job], workers: int) -> Iterator[tuple[int, bytes | None, str]]:
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        yield from pool.map(build_job, jobs, chunksize=CHUNK)
+
+
+def _on_dask(jobs: list[Job], scheduler: str) -> Iterator[tuple[int, bytes | None, str]]:
+    try:
+        from distributed import Client, as_completed
+    except ImportError:
+        raise InputError.single("--scheduler", "needs Dask: pip install 'workbook[dask]'") from None
+    try:
+        client = Client(scheduler, timeout="20s")
+    except OSError as exc:
+        raise InputError.single("--scheduler", f"cannot reach {scheduler}: {exc}") from None
+    with client:
+        futures = client.map(build_job, jobs, pure=False)
+        for future in as_completed(futures):
+            yield future.result()
+            future.release()
+
+
+def _stamp(path: Path) -> str | None:
+    """The input hash a previous run stored in the PDF, if the file is there and readable."""
+    try:
+        keywords = pypdf.PdfReader(path).metadata.get("/Keywords", "")
+        return json.loads(keywords).get("input")
+    except (OSError, ValueError, AttributeError, pypdf.errors.PyPdfError):
+        return None
+
+
+def _entry(row: Row, target: Path, pdf: bytes, stamp: str) -> Entry:
+    pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    digest = hashlib.sha256(pdf).hexdigest()
+    return Entry(
+        row.number, row.id, row.name, target.name, pages, len(pdf), digest, "ok", "", stamp
+    )
+
+
+def _error(row: Row, message: str = "") -> Entry:
+    message = message or "; ".join(f"{p.where}: {p.message}" for p in row.problems)
+    return Entry(row.number, row.id, row.name, "", 0, 0, "", "error", message, "")
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def as_dicts(entries: Iterable[Entry]) -> list[dict]:
+    return [asdict(entry) for entry in entries]

@@ -1,0 +1,110 @@
+"""Batch results → what a career centre hands on: manifest, facilitator pack, print file, ZIP."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+
+from workbook.batch import Entry, as_dicts
+from workbook.content import Library
+from workbook.files import write_atomic
+from workbook.layout.cohort import Person, Sheet, facilitator_pack, separator
+from workbook.options import Options
+from workbook.plan import make_plan
+from workbook.render.document import DocumentInfo, render
+from workbook.render.fonts import load_fonts
+from workbook.render.theme import Styles, geometry
+from workbook.roster import Row
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(value: object) -> object:
+    """A text cell a spreadsheet would run as a formula gets a leading quote, so it stays text."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def write_csv(path: Path, rows: list[dict]) -> None:
+    buffer = io.StringIO(newline="")
+    columns = list(dict.fromkeys(key for row in rows for key in row)) or ["row"]
+    writer = csv.DictWriter(buffer, fieldnames=columns, restval="")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+    write_atomic(path, buffer.getvalue().encode("utf-8"))
+
+
+def write_manifest(entries: list[Entry], out: Path) -> None:
+    rows = as_dicts(entries)
+    write_csv(out / "manifest.csv", rows)
+    safe = [{k: spreadsheet_safe(v) for k, v in row.items()} for row in rows]
+    text = json.dumps(safe, indent=2, ensure_ascii=False) + "\n"
+    write_atomic(out / "manifest.json", text.encode("utf-8"))
+
+
+def _sheet(options: Options) -> Sheet:
+    fonts = load_fonts(options.fonts_dir)
+    return Sheet(fonts, Styles(fonts), geometry(options.paper or "letter"))
+
+
+def _document(sheet: Sheet, flowables: list[Flowable], title: str) -> bytes:
+    info = DocumentInfo(title=title, author="workbook", subject=title, footer=title, settings="{}")
+    return render(flowables, sheet.geometry, sheet.fonts, sheet.styles, info)
+
+
+def people(rows: list[Row], entries: list[Entry]) -> list[Person]:
+    produced = {e.row for e in entries if e.status == "ok"}
+    return [Person(r, make_plan(r.pathway, r.profile)) for r in rows if r.number in produced]
+
+
+def write_facilitator_pack(
+    rows: list[Row], entries: list[Entry], library: Library, out: Path, options: Options
+) -> list[Path]:
+    """facilitator.pdf (overview, finish dates, skills heat maps, errors) and facilitator.csv."""
+    cohort = people(rows, entries)
+    errors = [e for e in entries if e.status == "error"]
+    sheet = _sheet(options)
+    flowables = [
+        NextPageTemplate("body"),
+        *facilitator_pack(sheet, cohort, errors, library.pathways),
+    ]
+    pdf_path, csv_path = out / "facilitator.pdf", out / "facilitator.csv"
+    write_atomic(pdf_path, _document(sheet, flowables, "Facilitator pack"))
+    write_csv(csv_path, [_person_line(person) for person in cohort])
+    return [pdf_path, csv_path]
+
+
+def _person_line(person: Person) -> dict:
+    profile, plan = person.row.profile, person.plan
+    line = {
+        "row": person.row.number,
+        "id": person.row.id,
+        "name": profile.name,
+        "pathway": profile.pathway,
+        "start": plan.start.isoformat(),
+        "finish": plan.finish.isoformat(),
+        "working_weeks": len(plan.working_weeks),
+        "hours_per_week": profile.hours_per_week,
+    }
+    for track in plan.tracks:
+        line[f"gap:{track.skill_id}"] = (
+            "" if track.current is None else max(0, track.target - track.current)
+        )
+    return line
+
+
+def separators_pdf(order: list[Row], entries: dict[int, Entry], options: Options) -> bytes:
+    """One separator page per person, in print order (page i goes before workbook i)."""
+    sheet = _sheet(options)
+    flowables: list[Flowable] = []
+    for index, row in enumerate(order):
+        if index:
+            flowables.append(PageBreak())
+        flowables += separator(sheet, row, row.pathway, entries[row.number].pages)
+    return _document(sheet, flowables, "Separator sheets")
