@@ -13,7 +13,7 @@ from workbook import __version__
 from workbook.batch import default_workers
 from workbook.batch import run as run_batch
 from workbook.build import build_workbook, example_profile, load_inputs
-from workbook.cohort import separators_pdf, write_facilitator_pack, write_manifest
+from workbook.cohort import separator_pages, write_facilitator_pack, write_manifest
 from workbook.content import PRIORITY_LABELS, load_library, load_pathway
 from workbook.errors import InputError, Problem
 from workbook.files import slug, write_atomic
@@ -199,7 +199,7 @@ def batch(
     if check:
         click.echo(f"{len(rows) - len(bad)} rows ok, {len(bad)} with problems", err=True)
         sys.exit(1 if bad else 0)
-    # every input is applied per row; the command line's paper only fills rows without one
+    # the command line's paper has filled the rows without one; each row now uses its own
     row_options = Options(paper=None, content_dir=content_dir, fonts_dir=fonts_dir)
     out.mkdir(parents=True, exist_ok=True)
     with _progress(len(rows), quiet) as tick:
@@ -215,22 +215,23 @@ def batch(
             )
         except InputError as exc:
             raise Failed(exc.problems) from None
+    checked = {row.number for row in bad}
     for entry in entries:
-        if entry.status == "error" and entry.row not in {row.number for row in bad}:
+        if entry.status == "error" and entry.row not in checked:  # failed while being built
             click.echo(f"error: {roster}: row {entry.row}: {entry.message}", err=True)
     write_manifest(entries, out)
     if preview is None:
-        write_facilitator_pack(rows, entries, library, out, row_options)
+        write_facilitator_pack(rows, entries, library, out, options)
         if merge:
             _merge(rows, entries, out, row_options, sort, max_pages)
         if make_zip:
             pdfs = [out / e.file for e in entries if e.status == "ok"]
             zip_files([*pdfs, out / "manifest.csv", out / "manifest.json"], out / "cohort.zip")
     failed = sum(entry.status == "error" for entry in entries)
-    click.echo(
-        f"{len(entries) - failed} workbooks written to {out}, {failed} rows failed",
-        err=quiet is False,
-    )
+    if not quiet:
+        click.echo(
+            f"{len(entries) - failed} workbooks written to {out}, {failed} rows failed", err=True
+        )
     sys.exit(1 if failed else 0)
 
 
@@ -252,7 +253,7 @@ def _merge(rows, entries, out: Path, options: Options, sort: str, max_pages: int
     order = [r for r in rows if r.number in produced]
     if sort == "name":
         order.sort(key=lambda r: (r.name.casefold(), r.number))
-    separators = separators_pdf(order, produced, options)
+    separators = separator_pages(order, produced, options)
     books = [out / produced[r.number].file for r in order]
     for part in merge_pdfs(books, separators, out / "cohort-print.pdf", max_pages):
         log.info("print file: %s", part)

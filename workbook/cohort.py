@@ -7,6 +7,7 @@ import io
 import json
 from pathlib import Path
 
+import pypdf
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from workbook.batch import Entry, as_dicts
@@ -99,12 +100,21 @@ def _person_line(person: Person) -> dict:
     return line
 
 
-def separators_pdf(order: list[Row], entries: dict[int, Entry], options: Options) -> bytes:
-    """One separator page per person, in print order (page i goes before workbook i)."""
-    sheet = _sheet(options)
-    flowables: list[Flowable] = []
-    for index, row in enumerate(order):
-        if index:
-            flowables.append(PageBreak())
-        flowables += separator(sheet, row, row.pathway, entries[row.number].pages)
-    return _document(sheet, flowables, "Separator sheets")
+def separator_pages(
+    order: list[Row], entries: dict[int, Entry], options: Options
+) -> list[pypdf.PageObject]:
+    """One separator page per person, in print order, each on that person's paper."""
+    pages: dict[int, pypdf.PageObject] = {}
+    for paper in ("letter", "a4"):
+        group = [row for row in order if row.profile.paper == paper]
+        if not group:
+            continue
+        sheet = _sheet(Options(paper=paper, fonts_dir=options.fonts_dir))
+        flowables: list[Flowable] = []
+        for index, row in enumerate(group):
+            if index:
+                flowables.append(PageBreak())
+            flowables += separator(sheet, row, row.pathway, entries[row.number].pages)
+        reader = pypdf.PdfReader(io.BytesIO(_document(sheet, flowables, "Separator sheets")))
+        pages.update(zip((row.number for row in group), reader.pages, strict=True))
+    return [pages[row.number] for row in order]

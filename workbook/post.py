@@ -21,13 +21,15 @@ FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP entries get one date, so the archive i
 
 
 def merge(
-    books: Iterable[Path], separators: bytes, target: Path, max_pages: int | None = None
+    books: Iterable[Path],
+    separators: list[pypdf.PageObject],
+    target: Path,
+    max_pages: int | None = None,
 ) -> list[Path]:
-    """Merge the workbooks in order, page i of `separators` before book i; return files written."""
-    sheets = pypdf.PdfReader(io.BytesIO(separators)).pages
+    """Merge the workbooks in order, separator i before book i; return the files written."""
     parts: list[Path] = []
     writer, pages = pypdf.PdfWriter(), 0
-    for separator, book in zip(sheets, books, strict=True):
+    for separator, book in zip(separators, books, strict=True):
         reader = pypdf.PdfReader(book)
         size = 2 + _even(len(reader.pages))
         if max_pages and pages and pages + size > max_pages:

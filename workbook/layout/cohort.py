@@ -12,13 +12,13 @@ from dataclasses import dataclass
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from workbook.content import Pathway
 from workbook.plan import Plan
-from workbook.render.flowables import Heading
+from workbook.render.flowables import Heading, ruled_table
 from workbook.render.fonts import FontSet
-from workbook.render.theme import INK, RULE, SHADE, Geometry, Styles
+from workbook.render.theme import Geometry, Styles
 from workbook.roster import Row
 
 GAP_COLUMNS = ("0", "1", "2", "3", "not rated")
@@ -41,17 +41,7 @@ class Sheet:
 
     def table(self, rows: list[list], widths: list[float], shades=()) -> Table:
         cells = [[self.para(str(c)) if isinstance(c, str) else c for c in row] for row in rows]
-        table = Table(cells, colWidths=widths, repeatRows=1, hAlign="LEFT")
-        style = [
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-            ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-            *shades,
-        ]
-        table.setStyle(TableStyle(style))
-        return table
+        return ruled_table(cells, widths, self.fonts.regular, extra=tuple(shades))
 
 
 def separator(sheet: Sheet, row: Row, pathway: Pathway, pages: int) -> list[Flowable]:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from workbook.content import Pathway, Phase, Playbook, WorkbookText
 from workbook.plan import Plan
 from workbook.profile import Profile
-from workbook.render.flowables import CheckItem, Heading, PageMap
+from workbook.render.flowables import CheckItem, Heading, PageMap, ruled_table
 from workbook.render.fonts import FontSet
-from workbook.render.theme import INK, RULE, SHADE, Geometry, Styles
+from workbook.render.theme import Geometry, Styles
 
 
 @dataclass(frozen=True)
@@ -76,23 +76,7 @@ class Context:
 
     def table(self, rows: list[list], widths: list[float], header: bool = True) -> Table:
         """A plain ruled table; cells are Paragraphs or strings already made safe."""
-        table = Table(rows, colWidths=widths, repeatRows=1 if header else 0, hAlign="LEFT")
-        commands = [
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # not ReportLab's Helvetica
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-            ("TOPPADDING", (0, 0), (-1, -1), 3),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-            ("LEFTPADDING", (0, 0), (-1, -1), 3),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ]
-        if header:
-            commands += [
-                ("BACKGROUND", (0, 0), (-1, 0), SHADE),
-                ("LINEBELOW", (0, 0), (-1, 0), 0.8, INK),
-            ]
-        table.setStyle(TableStyle(commands))
-        return table
+        return ruled_table(rows, widths, self.fonts.regular, header)
 
     def cell(self, text: str, bold: bool = False) -> Paragraph:
         return self.para(text, self.styles.cell_bold if bold else self.styles.cell)
