@@ -180,6 +180,8 @@ def batch(
     Exit code 0 when every row is produced, 1 when some rows failed (the others are produced),
     2 when the roster itself cannot be read.
     """
+    if quiet:
+        log.setLevel(logging.WARNING)
     options = Options(
         paper=paper.lower() if paper else None, content_dir=content_dir, fonts_dir=fonts_dir
     )

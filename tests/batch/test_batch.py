@@ -211,3 +211,21 @@ def test_a_dask_cluster_on_loopback(tmp_path):
     CliRunner().invoke(main, ["batch", str(path), "--out", str(local), "--workers", "1"])
     for entry in read_manifest(out):
         assert (out / entry["file"]).read_bytes() == (local / entry["file"]).read_bytes()
+
+
+def test_command_line_paper_fills_rows_without_their_own(tmp_path):
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "name,pathway,start_date,hours_per_week,paper\n"
+        f"Al,{AI_PM},2027-01-04,80,a4\n"
+        f"Bo,{AI_PM},2027-01-04,80,\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["batch", str(path), "--out", str(out), "--paper", "letter", "--workers", "1"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    widths = {
+        m["name"]: round(float(pypdf.PdfReader(out / m["file"]).pages[0].mediabox.width))
+        for m in read_manifest(out)
+    }
+    assert widths == {"Al": 595, "Bo": 612}
