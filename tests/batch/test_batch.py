@@ -86,7 +86,11 @@ def test_a_mixed_roster_of_200(tmp_path, monkeypatch):
     assert '\'=HYPERLINK("http://x","y")' in names  # neutralised for spreadsheets
     assert '<font color="red">Eve</font>' in names
     assert all(p.parent == out for p in out.glob("*.pdf"))  # no name escapes the folder
-    assert (out / "facilitator.pdf").exists() and (out / "facilitator.csv").exists()
+    pack = " ".join(page.extract_text() for page in pypdf.PdfReader(out / "facilitator.pdf").pages)
+    assert "People per pathway" in pack and "Skills gaps" in pack and "gap 0" in pack
+    assert "Rows in error" in pack and "unknown pathway 'astronaut'" in pack
+    with (out / "facilitator.csv").open(encoding="utf-8") as handle:
+        assert len(list(csv.DictReader(handle))) == 196
     assert json.loads((out / "manifest.json").read_text())[0]["row"] == 2
 
 

@@ -113,3 +113,10 @@ def test_weeks_off_cells():
         {"from": "2027-04-05", "to": "2027-04-09"},
     ]
     assert parse_weeks_off("next week") == "next week"
+
+
+def test_a_missing_sheet_names_the_sheets_there_are(tmp_path, library):
+    path = write_xlsx(tmp_path / "r.xlsx")
+    with pytest.raises(InputError, match=r"no sheet 'Cohort'; sheets: Sheet"):
+        load_roster(path, library.pathways, sheet="Cohort")
+    assert len(load_roster(path, library.pathways, sheet="Sheet")) == 2
