@@ -8,10 +8,13 @@ row whose file already matches and the rerun's output is identical to an uninter
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import io
 import json
 import os
+import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -28,6 +31,7 @@ from workbook.profile import Profile
 from workbook.roster import Row
 
 CHUNK = 4  # rows sent to a worker at a time: small enough for a smooth progress bar
+PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -56,15 +60,19 @@ class Entry:
 
 
 def file_names(rows: list[Row]) -> dict[int, str]:
-    """`<id or row number>-<slug of the name>.pdf` for every valid row, unique within the batch."""
+    """`<id or row number>-<slug of the name>.pdf` for every row, unique within the roster.
+
+    Named from the whole roster, so a row keeps its file name whatever --only or --preview
+    select. Names are compared without case, as Windows and macOS do.
+    """
     names: dict[int, str] = {}
     taken: set[str] = set()
     for row in rows:
-        if not row.ok:
-            continue
-        stem = f"{slug(row.id, '') or row.number}-{slug(row.name, 'person')}"
-        if stem.lower() in taken:  # a repeated id: the row number keeps it apart
-            stem = f"{stem}-row{row.number}"
+        base = f"{slug(row.id, '') or row.number}-{slug(row.name, 'person')}"
+        stem, extra = base, 1
+        while stem.lower() in taken:  # a repeated id or name: the row number keeps it apart
+            stem = f"{base}-row{row.number}" + (f"-{extra}" if extra > 1 else "")
+            extra += 1
         taken.add(stem.lower())
         names[row.number] = f"{stem}.pdf"
     return names
@@ -86,6 +94,7 @@ def build_job(job: Job) -> tuple[int, bytes | None, str]:
 
 def run(
     rows: list[Row],
+    names: dict[int, str],
     out: Path,
     options: Options,
     *,
@@ -94,11 +103,11 @@ def run(
     scheduler: str | None = None,
     progress: Callable[[Entry], None] = lambda entry: None,
 ) -> list[Entry]:
-    """Build every valid row into `out`; return the manifest entries in roster order."""
+    """Build every valid row into `out` under its name; return manifest entries in roster order."""
     library = load_library(options.content_dir)
-    for stale in out.glob(".*.tmp"):  # left by a run that was killed mid-write
-        stale.unlink()
-    names = file_names(rows)
+    for name in names.values():  # temporary files left by a run killed mid-write
+        for stale in out.glob(f".{name}.*.tmp"):
+            stale.unlink(missing_ok=True)
     entries: dict[int, Entry] = {}
     jobs: list[Job] = []
     for row in rows:
@@ -138,8 +147,16 @@ def _execute(
     return _on_processes(jobs, workers)
 
 
+def _die_with_parent() -> None:
+    """On Linux, ask the kernel to end this worker when the batch process dies (even by SIGKILL),
+    instead of leaving it waiting for work forever. Elsewhere the pool's own shutdown applies."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 def _on_processes(jobs: list[Job], workers: int) -> Iterator[tuple[int, bytes | None, str]]:
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
         yield from pool.map(build_job, jobs, chunksize=CHUNK)
 
 
@@ -150,7 +167,7 @@ def _on_dask(jobs: list[Job], scheduler: str) -> Iterator[tuple[int, bytes | Non
         raise InputError.single("--scheduler", "needs Dask: pip install 'workbook[dask]'") from None
     try:
         client = Client(scheduler, timeout="20s")
-    except OSError as exc:
+    except (OSError, ValueError, TypeError) as exc:
         raise InputError.single("--scheduler", f"cannot reach {scheduler}: {exc}") from None
     with client:
         futures = client.map(build_job, jobs, pure=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from functools import cache
 from pathlib import Path
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
@@ -100,11 +101,22 @@ def input_hash(library: Library, profile: Profile, options: Options) -> str:
     inputs = {
         "profile": _profile_json(profile),
         "paper": options.paper,
-        "fonts": str(options.fonts_dir or ""),
+        "fonts": fonts_digest(options.fonts_dir),
         "content": library.digest,
         "version": __version__,
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+@cache
+def fonts_digest(folder: Path | None) -> str:
+    """The bytes of a centre's own fonts, hashed once per process (bundled fonts: '')."""
+    if folder is None:
+        return ""
+    digest = hashlib.sha256()
+    for path in sorted(folder.glob("*.ttf")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def example_profile() -> Path:

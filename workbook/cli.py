@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from workbook import __version__
-from workbook.batch import default_workers
+from workbook.batch import default_workers, file_names
 from workbook.batch import run as run_batch
 from workbook.build import build_workbook, example_profile, load_inputs
 from workbook.cohort import separator_pages, write_facilitator_pack, write_manifest
@@ -20,7 +20,7 @@ from workbook.files import slug, write_atomic
 from workbook.options import Options
 from workbook.post import merge as merge_pdfs
 from workbook.post import zip_files
-from workbook.roster import load_roster, parse_mapping
+from workbook.roster import FIELDS, field_known, load_roster, parse_mapping
 
 log = logging.getLogger("workbook")
 
@@ -101,7 +101,10 @@ def generate(
     except InputError as exc:
         raise Failed(exc.problems) from None
     target = out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
-    write_atomic(target, pdf)
+    try:
+        write_atomic(target, pdf)
+    except OSError as exc:
+        raise Failed([Problem(str(target), "", f"cannot be written: {exc}")]) from None
     click.echo(str(target))
 
 
@@ -188,10 +191,10 @@ def batch(
     try:
         library = load_library(content_dir)
         defaults = {"paper": options.paper} if options.paper else {}
-        rows = load_roster(
+        everyone = load_roster(
             roster, library.pathways, sheet=sheet, mapping=parse_mapping(mapping), defaults=defaults
         )
-        rows = _filtered(rows, only, preview)
+        rows = _filtered(everyone, only, preview)
     except InputError as exc:
         raise Failed(exc.problems) from None
     bad = [row for row in rows if not row.ok]
@@ -203,11 +206,12 @@ def batch(
         sys.exit(1 if bad else 0)
     # the command line's paper has filled the rows without one; each row now uses its own
     row_options = Options(paper=None, content_dir=content_dir, fonts_dir=fonts_dir)
-    out.mkdir(parents=True, exist_ok=True)
-    with _progress(len(rows), quiet) as tick:
-        try:
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        with _progress(len(rows), quiet) as tick:
             entries = run_batch(
                 rows,
+                file_names(everyone),
                 out,
                 row_options,
                 workers=workers,
@@ -215,20 +219,23 @@ def batch(
                 scheduler=scheduler,
                 progress=tick,
             )
-        except InputError as exc:
-            raise Failed(exc.problems) from None
-    checked = {row.number for row in bad}
-    for entry in entries:
-        if entry.status == "error" and entry.row not in checked:  # failed while being built
-            click.echo(f"error: {roster}: row {entry.row}: {entry.message}", err=True)
-    write_manifest(entries, out)
-    if preview is None:
+        for entry in entries:
+            if entry.status == "error" and entry.row not in {row.number for row in bad}:
+                click.echo(f"error: {roster}: row {entry.row}: {entry.message}", err=True)
+        if preview is not None:  # a look before the run: the cohort's files stay as they are
+            click.echo(str(out / entries[0].file) if entries[0].file else "")
+            sys.exit(0 if entries[0].status == "ok" else 1)
+        write_manifest(entries, out)
         write_facilitator_pack(rows, entries, library, out, options)
         if merge:
             _merge(rows, entries, out, row_options, sort, max_pages)
         if make_zip:
             pdfs = [out / e.file for e in entries if e.status == "ok"]
             zip_files([*pdfs, out / "manifest.csv", out / "manifest.json"], out / "cohort.zip")
+    except InputError as exc:
+        raise Failed(exc.problems) from None
+    except OSError as exc:
+        raise Failed([Problem(str(out), "", f"cannot be written: {exc}")]) from None
     failed = sum(entry.status == "error" for entry in entries)
     if not quiet:
         click.echo(
@@ -240,8 +247,9 @@ def batch(
 def _filtered(rows, only: tuple[str, ...], preview: int | None):
     for condition in only:
         field, sep, value = condition.partition("=")
-        if not sep:
-            raise InputError([Problem("--only", condition, "must be written FIELD=VALUE")])
+        if not sep or not field_known(field.strip()):
+            message = f"must be written FIELD=VALUE with one of: {', '.join(FIELDS)}"
+            raise InputError([Problem("--only", condition, message)])
         rows = [r for r in rows if r.value(field.strip()) == value.strip()]
     if preview is not None:
         rows = [r for r in rows if r.number == preview]
@@ -255,6 +263,19 @@ def _merge(rows, entries, out: Path, options: Options, sort: str, max_pages: int
     order = [r for r in rows if r.number in produced]
     if sort == "name":
         order.sort(key=lambda r: (r.name.casefold(), r.number))
+    for old in out.glob("cohort-print*.pdf"):  # an earlier run's parts would mislead
+        old.unlink()
+    if max_pages:
+        for row in order:
+            size = 2 + produced[row.number].pages + produced[row.number].pages % 2
+            if size > max_pages:
+                log.warning(
+                    "row %d's workbook takes %d pages, more than --max-pages %d: "
+                    "it gets a part of its own",
+                    row.number,
+                    size,
+                    max_pages,
+                )
     separators = separator_pages(order, produced, options)
     books = [out / produced[r.number].file for r in order]
     for part in merge_pdfs(books, separators, out / "cohort-print.pdf", max_pages):

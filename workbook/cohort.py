@@ -44,8 +44,7 @@ def write_csv(path: Path, rows: list[dict]) -> None:
 def write_manifest(entries: list[Entry], out: Path) -> None:
     rows = as_dicts(entries)
     write_csv(out / "manifest.csv", rows)
-    safe = [{k: spreadsheet_safe(v) for k, v in row.items()} for row in rows]
-    text = json.dumps(safe, indent=2, ensure_ascii=False) + "\n"
+    text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"  # JSON is data, kept exact
     write_atomic(out / "manifest.json", text.encode("utf-8"))
 
 
@@ -77,7 +76,12 @@ def write_facilitator_pack(
     ]
     pdf_path, csv_path = out / "facilitator.pdf", out / "facilitator.csv"
     write_atomic(pdf_path, _document(sheet, flowables, "Facilitator pack"))
-    write_csv(csv_path, [_person_line(person) for person in cohort])
+    lines = [_person_line(person) for person in cohort]
+    lines += [
+        {"row": e.row, "id": e.id, "name": e.name, "status": "error", "message": e.message}
+        for e in errors
+    ]
+    write_csv(csv_path, sorted(lines, key=lambda line: line["row"]))
     return [pdf_path, csv_path]
 
 
@@ -87,6 +91,8 @@ def _person_line(person: Person) -> dict:
         "row": person.row.number,
         "id": person.row.id,
         "name": profile.name,
+        "status": "ok",
+        "message": "",
         "pathway": profile.pathway,
         "start": plan.start.isoformat(),
         "finish": plan.finish.isoformat(),

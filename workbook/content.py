@@ -377,10 +377,12 @@ def load_library(content_dir: Path | None = None) -> Library:
 
     pathways = load_pathways(folder)
     files = [*_pathway_files(folder), shared("playbook.yaml"), shared("workbook.yaml")]
-    digest = hashlib.sha256(b"".join(path.read_bytes() for path in files)).hexdigest()
+    digest = hashlib.sha256()
+    for path in files:  # names too, so that moving text between files changes the digest
+        digest.update(f"{path.name}\0{path.stat().st_size}\0".encode() + path.read_bytes())
     return Library(
         pathways=pathways,
         playbook=load_model(shared("playbook.yaml"), Playbook),
         text=load_model(shared("workbook.yaml"), WorkbookText),
-        digest=digest,
+        digest=digest.hexdigest(),
     )

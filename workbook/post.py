@@ -8,14 +8,13 @@ workbook is never split between files.
 
 from __future__ import annotations
 
-import io
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
 import pypdf
 
-from workbook.files import write_atomic
+from workbook.files import atomic_file
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP entries get one date, so the archive is reproducible
 
@@ -58,19 +57,16 @@ def _write(writer: pypdf.PdfWriter, target: Path, number: int, *, numbered: bool
     path = (
         target.with_name(f"{target.stem}-part{number:02d}{target.suffix}") if numbered else target
     )
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    write_atomic(path, buffer.getvalue())
+    with atomic_file(path) as handle:
+        writer.write(handle)
     return path
 
 
 def zip_files(files: Iterable[Path], target: Path) -> None:
     """The given files, flat, in a ZIP whose bytes depend only on their names and contents."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for path in sorted(files, key=lambda p: p.name):
+    with atomic_file(target) as handle, zipfile.ZipFile(handle, "w") as archive:
+        for path in sorted(files, key=lambda p: p.name):  # one file in memory at a time
             info = zipfile.ZipInfo(path.name, FIXED_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
-    write_atomic(target, buffer.getvalue())

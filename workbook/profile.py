@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
+import re
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
 
 from workbook.content import Pathway
-from workbook.errors import InputError
+from workbook.errors import InputError, Problem
 from workbook.yamlfile import problem_at, read_yaml, validate
 
 Paper = Literal["letter", "a4"]
+EARLIEST_START = dt.date(2000, 1, 1)
+LATEST_START = dt.date(2099, 12, 31)  # with the longest plan, still a real calendar
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Email = Annotated[
     str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
@@ -54,11 +59,22 @@ class Profile(BaseModel):
     def _date_is_a_date(cls, value):
         if isinstance(value, dt.datetime):
             raise ValueError("must be a date written YYYY-MM-DD, without a time")
-        if isinstance(value, str):
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
             try:
-                return dt.date.fromisoformat(value.strip())
+                value = dt.date.fromisoformat(value.strip())
             except ValueError:
-                raise ValueError(f"must be a date written YYYY-MM-DD, not {value!r}") from None
+                raise ValueError(f"{value!r} is not a real date") from None
+        if not isinstance(value, dt.date):
+            raise ValueError(f"must be a date written YYYY-MM-DD, not {value!r}")
+        if not EARLIEST_START <= value <= LATEST_START:
+            raise ValueError(f"must lie between {EARLIEST_START} and {LATEST_START}")
+        return value
+
+    @field_validator("hours_per_week", mode="before")
+    @classmethod
+    def _hours_are_a_number(cls, value):
+        if isinstance(value, bool) or (isinstance(value, float) and math.isnan(value)):
+            raise ValueError(f"must be a number of hours, not {value!r}")
         return value
 
     @field_validator("paper", mode="before")
@@ -70,20 +86,20 @@ class Profile(BaseModel):
         return self.skills.get(skill_id)
 
 
-def pathway_problems(profile: Profile, pathways: dict[str, Pathway]) -> list[tuple[tuple, str]]:
+def pathway_problems(
+    pathway_id: object, skill_ids: Iterable[str], pathways: dict[str, Pathway]
+) -> list[tuple[tuple, str]]:
     """(field location, message) for a pathway that does not exist or skills it does not have."""
-    pathway = pathways.get(profile.pathway)
+    pathway = pathways.get(pathway_id) if isinstance(pathway_id, str) else None
     if pathway is None:
-        return [
-            (("pathway",), f"unknown pathway {profile.pathway!r}; known: {', '.join(pathways)}")
-        ]
+        return [(("pathway",), f"unknown pathway {pathway_id!r}; known: {', '.join(pathways)}")]
     valid = pathway.skill_ids
     return [
         (
             ("skills", skill_id),
             f"is not a skill of {pathway.id}; valid skill ids: {', '.join(valid)}",
         )
-        for skill_id in profile.skills
+        for skill_id in skill_ids
         if skill_id not in valid
     ]
 
@@ -91,8 +107,10 @@ def pathway_problems(profile: Profile, pathways: dict[str, Pathway]) -> list[tup
 def load_profile(path: Path, pathways: dict[str, Pathway]) -> tuple[Profile, Pathway]:
     """Read one profile file and check it against the pathways; every problem names its line."""
     data, node = read_yaml(path)
+    if not isinstance(data, dict):
+        raise InputError([Problem(str(path), "", "must be a mapping of profile fields")])
     profile = validate(data, Profile, str(path), node)
-    problems = pathway_problems(profile, pathways)
+    problems = pathway_problems(profile.pathway, profile.skills, pathways)
     if problems:
         raise InputError([problem_at(str(path), node, loc, message) for loc, message in problems])
     return profile, pathways[profile.pathway]

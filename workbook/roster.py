@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -24,6 +25,9 @@ from workbook.errors import InputError, Problem
 from workbook.profile import Profile, pathway_problems
 from workbook.yamlfile import field_path, problems_from, read_yaml
 
+log = logging.getLogger("workbook")
+EXTRA = "(extra cells)"  # where csv puts the cells of a row longer than its header
+NOT_A_MAPPING = "(not a mapping)"
 FIELDS = ("id", "name", "pathway", "start_date", "hours_per_week", "email", "paper", "weeks_off")
 SKILL_PREFIX = "skill:"
 
@@ -78,7 +82,10 @@ def _csv_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
     reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter)
     if not reader.fieldnames or len(reader.fieldnames) < 2:
         raise InputError([Problem(str(path), "", "has no header row with the roster's columns")])
-    return [(number, dict(row)) for number, row in enumerate(reader, start=2) if any(row.values())]
+    rows = [(number, row) for number, row in enumerate(reader, start=2) if any(row.values())]
+    return [
+        (number, {EXTRA if k is None else k: v for k, v in row.items()}) for number, row in rows
+    ]
 
 
 def _excel_rows(path: Path, sheet: str | None) -> list[tuple[int, dict[str, Any]]]:
@@ -105,14 +112,19 @@ def _excel_rows(path: Path, sheet: str | None) -> list[tuple[int, dict[str, Any]
 
 
 def _yaml_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
-    data, node = read_yaml(path)
+    data, _ = read_yaml(path)
     if not isinstance(data, list):
         raise InputError([Problem(str(path), "", "must be a list of profiles")])
-    rows = []
-    for index, item in enumerate(data):
-        line = node.value[index].start_mark.line + 1 if node is not None else index + 1
-        rows.append((line, item if isinstance(item, dict) else {"_": item}))
-    return rows
+    # the Nth profile in the list is row N
+    return [
+        (number, item if isinstance(item, dict) else {NOT_A_MAPPING: item})
+        for number, item in enumerate(data, start=1)
+    ]
+
+
+def field_known(name: str) -> bool:
+    """A name --only may filter on: a roster field or a skill column."""
+    return header_key(name) in {header_key(f) for f in FIELDS} or name.startswith(SKILL_PREFIX)
 
 
 def header_key(header: str) -> str:
@@ -136,8 +148,11 @@ def parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
 
 def to_profile_data(
     values: dict[str, Any], mapping: dict[str, str], defaults: dict[str, Any]
-) -> dict[str, Any]:
-    """A row's cells → profile fields: headers matched, blanks dropped, weeks off, skills parsed."""
+) -> tuple[dict[str, Any], list[str]]:
+    """A row's cells → (profile fields, names of cells that are not fields).
+
+    Headers are matched loosely, blanks dropped, `skill:<id>` columns and `weeks_off` text parsed.
+    """
     known = {header_key(f): f for f in FIELDS}
     data: dict[str, Any] = {}
     skills: dict[str, Any] = {}
@@ -148,6 +163,8 @@ def to_profile_data(
         key = header_key(mapping.get(header_key(header), header))
         if key.startswith(SKILL_PREFIX):
             skills[key[len(SKILL_PREFIX) :]] = _number(value)
+        elif key == "skills" and isinstance(value, dict):  # a YAML roster's own mapping
+            skills.update(value)
         elif key in known:
             data[known[key]] = value.strip() if isinstance(value, str) else value
         else:
@@ -158,15 +175,11 @@ def to_profile_data(
         data["skills"] = skills
     if isinstance(data.get("weeks_off"), str):
         data["weeks_off"] = parse_weeks_off(data["weeks_off"])
-    if isinstance(data.get("start_date"), dt.datetime):
-        data["start_date"] = data["start_date"].date()  # Excel stores dates as datetimes
     if "hours_per_week" in data:
         data["hours_per_week"] = _number(data["hours_per_week"])
     if "id" in data:
         data["id"] = str(data["id"])
-    if unknown:
-        data["_unknown"] = unknown
-    return data
+    return data, unknown
 
 
 def parse_weeks_off(text: str) -> list[dict[str, str]] | str:
@@ -196,46 +209,81 @@ def check_row(
     pathways: dict[str, Pathway],
     mapping: dict[str, str],
     defaults: dict[str, Any],
+    strict: bool,
 ) -> Row:
-    """One row → a Row holding its profile, or every problem with it (naming row and column)."""
-    data = to_profile_data(values, mapping, defaults)
-    unknown = data.pop("_unknown", [])
-    raw_id = str(data.pop("id", "") or "")
-    name = str(data.get("name", "") or "")
+    """One row → a Row holding its profile, or every problem with it (naming row and column).
+
+    `strict` (a YAML roster) makes unknown keys errors; a sheet's extra columns were reported once.
+    """
     place = f"row {number}"
-    problems = [Problem(source, place, f"unknown column {h!r}") for h in unknown]
+    if NOT_A_MAPPING in values:
+        problem = Problem(source, place, "must be a mapping of profile fields (name: ..., ...)")
+        return Row(number, "", "", problems=(problem,), values=values)
+    data, unknown = to_profile_data(values, mapping, defaults)
+    raw_id, name = str(data.pop("id", "") or ""), str(data.get("name", "") or "")
+    problems = _cell_problems(data, unknown if strict else [], values, source, place)
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        profile = None
+        problems += [
+            Problem(source, f"{place}, {p.where}", p.message) for p in problems_from(exc, source)
+        ]
+    flagged = {p.where for p in problems}
+    for loc, message in pathway_problems(data.get("pathway"), data.get("skills", {}), pathways):
+        where = f"{place}, {field_path(loc)}"
+        if where not in flagged and f"{place}, pathway" not in flagged:
+            problems.append(Problem(source, where, message))
+    if problems or profile is None:
+        return Row(number, raw_id, name, problems=tuple(problems), values=values)
+    return Row(number, raw_id, name, profile, pathways[profile.pathway], values=values)
+
+
+def _cell_problems(data, unknown, values, source, place) -> list[Problem]:
+    problems = [Problem(source, place, f"unknown field {h!r}") for h in unknown]
+    if EXTRA in values:
+        problems.append(
+            Problem(
+                source,
+                place,
+                "has more cells than the header has columns; "
+                "quote any value that holds the separator",
+            )
+        )
     if isinstance(data.get("weeks_off"), str):
         problems.append(
             Problem(source, f"{place}, weeks_off", "must be written FROM..TO; FROM..TO with dates")
         )
         data.pop("weeks_off")
-    try:
-        profile = Profile.model_validate(data)
-    except ValidationError as exc:
-        for problem in problems_from(exc, source):
-            problems.append(Problem(source, f"{place}, {problem.where}", problem.message))
-        return Row(number, raw_id, name, problems=tuple(problems), values=values)
-    for loc, message in pathway_problems(profile, pathways):
-        problems.append(Problem(source, f"{place}, {field_path(loc)}", message))
-    if problems:
-        return Row(number, raw_id, name, problems=tuple(problems), values=values)
-    return Row(number, raw_id, name, profile, pathways[profile.pathway], values=values)
+    start = data.get("start_date")
+    if isinstance(start, dt.datetime):  # Excel keeps dates as date-times
+        if start.time() != dt.time():
+            problems.append(Problem(source, f"{place}, start_date", "holds a time; give a date"))
+        data["start_date"] = start.date()
+    return problems
 
 
 REQUIRED = ("name", "pathway", "start_date", "hours_per_week")
 
 
-def _require_columns(path, rows, mapping, defaults) -> None:
-    """A CSV or sheet without a required column cannot be a roster: say which, and what it has."""
+def _check_headers(path: Path, rows, mapping, defaults) -> None:
+    """A sheet's header row: required columns present, none twice; unused columns reported once."""
     if path.suffix.lower() in (".yaml", ".yml"):
         return
-    headers = rows[0][1].keys()
-    present = {header_key(mapping.get(header_key(h), h)) for h in headers} | set(defaults)
-    missing = [name for name in REQUIRED if header_key(name) not in present]
+    headers = [h for h in rows[0][1] if h != EXTRA]
+    keys = [header_key(mapping.get(header_key(h), h)) for h in headers]
+    twice = sorted({h for h, k in zip(headers, keys, strict=True) if keys.count(k) > 1})
+    if twice:
+        raise InputError([Problem(str(path), "", f"has a column twice: {', '.join(twice)}")])
+    missing = [name for name in REQUIRED if header_key(name) not in {*keys, *defaults}]
     if missing:
         have = ", ".join(str(h) for h in headers)
         message = f"has no column for {', '.join(missing)} (its headers: {have}); use --map"
         raise InputError([Problem(str(path), "", message)])
+    fields = {header_key(f) for f in FIELDS}
+    for header, key in zip(headers, keys, strict=True):
+        if key not in fields and not key.startswith(SKILL_PREFIX):
+            log.warning("%s: column %r is not a roster field; it is ignored", path, header)
 
 
 def load_roster(
@@ -250,8 +298,9 @@ def load_roster(
     rows = read_rows(path, sheet)
     if not rows:
         raise InputError([Problem(str(path), "", "has no data rows")])
-    _require_columns(path, rows, mapping or {}, defaults or {})
+    _check_headers(path, rows, mapping or {}, defaults or {})
+    strict = path.suffix.lower() in (".yaml", ".yml")
     return [
-        check_row(number, values, str(path), pathways, mapping or {}, defaults or {})
+        check_row(number, values, str(path), pathways, mapping or {}, defaults or {}, strict)
         for number, values in rows
     ]

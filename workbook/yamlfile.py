@@ -28,11 +28,30 @@ def read_yaml(path: Path) -> tuple[Any, yaml.Node | None]:
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc)
         raise InputError([Problem(str(path), "", f"not valid YAML: {reason}", line)]) from None
+    twice = list(_repeated_keys(node, str(path)))
+    if twice:
+        raise InputError(twice)
     try:
         return yaml.safe_load(text), node
     except ValueError as exc:  # safe_load builds dates itself and fails on ones like 2027-02-30
         problems = list(_impossible_dates(node, str(path)))
         raise InputError(problems or [Problem(str(path), "", f"not valid YAML: {exc}")]) from None
+
+
+def _repeated_keys(node: yaml.Node | None, source: str, loc: tuple = ()):
+    """A key given twice in one mapping: YAML would silently keep the last one."""
+    if isinstance(node, yaml.MappingNode):
+        seen = set()
+        for key, value in node.value:
+            if key.value in seen:
+                yield Problem(
+                    source, field_path((*loc, key.value)), "is given twice", key.start_mark.line + 1
+                )
+            seen.add(key.value)
+            yield from _repeated_keys(value, source, (*loc, key.value))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, value in enumerate(node.value):
+            yield from _repeated_keys(value, source, (*loc, index))
 
 
 def _impossible_dates(node: yaml.Node | None, source: str, loc: tuple = ()):

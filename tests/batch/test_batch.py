@@ -90,7 +90,9 @@ def test_a_mixed_roster_of_200(tmp_path, monkeypatch):
     assert "People per pathway" in pack and "Skills gaps" in pack and "gap 0" in pack
     assert "Rows in error" in pack and "unknown pathway 'astronaut'" in pack
     with (out / "facilitator.csv").open(encoding="utf-8") as handle:
-        assert len(list(csv.DictReader(handle))) == 196
+        pack_rows = list(csv.DictReader(handle))
+    assert len(pack_rows) == 200  # everyone, with the rows in error and their reasons
+    assert {int(r["row"]) for r in pack_rows if r["status"] == "error"} == failed
     assert json.loads((out / "manifest.json").read_text())[0]["row"] == 2
 
 
@@ -120,9 +122,13 @@ def test_preview_and_only(tmp_path, monkeypatch):
     monkeypatch.setattr(batch_module, "build_workbook", tiny_pdf)
     path = roster(tmp_path / "cohort.csv", mixed_rows(60))
     out = tmp_path / "out"
+    assert CliRunner().invoke(main, ["batch", str(path), "--out", str(out)]).exit_code == 1
+    before = (out / "manifest.csv").read_bytes()
+    files = {m["row"]: m["file"] for m in read_manifest(out)}
     result = CliRunner().invoke(main, ["batch", str(path), "--out", str(out), "--preview", "5"])
     assert result.exit_code == 0, result.output
-    assert [m["row"] for m in read_manifest(out)] == ["5"]
+    assert result.stdout.strip() == str(out / files["5"])  # the same name as in the full run
+    assert (out / "manifest.csv").read_bytes() == before  # a preview leaves the cohort alone
     only = tmp_path / "only"
     args = ["batch", str(path), "--out", str(only), "--only", f"pathway={AI_PM}"]
     assert CliRunner().invoke(main, args).exit_code == 0
@@ -222,7 +228,7 @@ def test_command_line_paper_fills_rows_without_their_own(tmp_path):
     path.write_text(
         "name,pathway,start_date,hours_per_week,paper\n"
         f"Al,{AI_PM},2027-01-04,80,a4\n"
-        f"Bo,{AI_PM},2027-01-04,80,\n",
+        f'"<b>Bo</b> & <img src=""/etc/passwd""/>",{AI_PM},2027-01-04,80,\n',
         encoding="utf-8",
     )
     out = tmp_path / "out"
@@ -232,4 +238,22 @@ def test_command_line_paper_fills_rows_without_their_own(tmp_path):
         m["name"]: round(float(pypdf.PdfReader(out / m["file"]).pages[0].mediabox.width))
         for m in read_manifest(out)
     }
-    assert widths == {"Al": 595, "Bo": 612}
+    hostile = '<b>Bo</b> & <img src="/etc/passwd"/>'
+    assert widths == {"Al": 595, hostile: 612}
+    [entry] = [m for m in read_manifest(out) if m["name"] == hostile]
+    assert hostile in pypdf.PdfReader(out / entry["file"]).pages[0].extract_text()
+
+
+@pytest.mark.parametrize(
+    ("extra", "words"),
+    [
+        (["--only", "pathwy=x"], "--only: pathwy=x: must be written FIELD=VALUE"),
+        (["--scheduler", "garbage"], "--scheduler"),
+        (["--preview", "999"], "no roster row has that number"),
+    ],
+)
+def test_bad_batch_options_exit_2(tmp_path, extra, words):
+    path = roster(tmp_path / "cohort.csv", SMALL)
+    result = CliRunner().invoke(main, ["batch", str(path), "--out", str(tmp_path / "o"), *extra])
+    assert result.exit_code == 2, result.output
+    assert words in result.stderr and "Traceback" not in result.output

@@ -120,3 +120,65 @@ def test_a_missing_sheet_names_the_sheets_there_are(tmp_path, library):
     with pytest.raises(InputError, match=r"no sheet 'Cohort'; sheets: Sheet"):
         load_roster(path, library.pathways, sheet="Cohort")
     assert len(load_roster(path, library.pathways, sheet="Sheet")) == 2
+
+
+def test_file_names_never_collide(library):
+    from workbook.batch import file_names
+    from workbook.roster import Row
+
+    rows = [Row(2, "x-alex", "Al"), Row(3, "x", "Alex"), Row(4, "x", "Alex"), Row(5, "X", "ALEX")]
+    rows += [Row(6, "", "../../etc/passwd"), Row(7, "CON", "NUL"), Row(8, "", "李")]
+    names = file_names(rows)
+    assert len({n.lower() for n in names.values()}) == len(rows)
+    assert all(n.endswith(".pdf") and "/" not in n and "\\\\" not in n for n in names.values())
+    assert (
+        names[6] == "6-etc-passwd.pdf" and names[7] == "con-nul.pdf" and names[8] == "8-person.pdf"
+    )
+
+
+def test_a_yaml_roster_with_skills_and_weeks_off(tmp_path, library):
+    path = tmp_path / "r.yaml"
+    path.write_text(
+        f"""- name: Ada
+  pathway: {AI_PM}
+  start_date: 2027-01-04
+  hours_per_week: 9
+  skills: {{ai-ethics: 2}}
+  weeks_off: [{{from: 2027-02-01, to: 2027-02-07}}]
+- Bo is not a mapping
+- {{name: Cy, pathway: {AI_PM}, start_date: 2027-01-04, hours_per_week: 9, colour: red}}
+""",
+        encoding="utf-8",
+    )
+    ada, bo, cy = load_roster(path, library.pathways)
+    assert ada.number == 1 and ada.ok and ada.profile.skills == {"ai-ethics": 2}
+    assert "must be a mapping" in bo.problems[0].message
+    assert "unknown field 'colour'" in cy.problems[0].message
+
+
+def test_extra_columns_are_ignored_but_cells_beyond_the_header_are_not(tmp_path, library, caplog):
+    header = [*HEADER, "Department"]
+    rows = [[*ROWS[0], "Sales"], [*ROWS[1], ""]]
+    with caplog.at_level("WARNING", logger="workbook"):
+        checked = load_roster(
+            write_csv(tmp_path / "r.csv", rows=rows, header=header), library.pathways
+        )
+    assert all(row.ok for row in checked)
+    assert "'Department' is not a roster field" in caplog.text
+    long_row = [[*ROWS[0][:-1], "2", "surplus"]]
+    [row] = load_roster(write_csv(tmp_path / "s.csv", rows=long_row), library.pathways)
+    assert "more cells than the header has columns" in row.problems[0].message
+
+
+def test_a_column_given_twice_makes_the_roster_unreadable(tmp_path, library):
+    header = [*HEADER[:-1], "NAME"]
+    with pytest.raises(InputError, match="has a column twice: NAME, Name"):
+        load_roster(write_csv(tmp_path / "r.csv", header=header), library.pathways)
+
+
+def test_every_problem_of_a_row_is_reported(tmp_path, library):
+    header = [*HEADER, "skill:juggling"]
+    rows = [[*ROWS[0][:-1], "9", "2"]]  # ai-ethics 9 is out of range; juggling is no skill
+    [row] = load_roster(write_csv(tmp_path / "r.csv", rows=rows, header=header), library.pathways)
+    wheres = [p.where for p in row.problems]
+    assert "row 2, skills.ai-ethics" in wheres and "row 2, skills.juggling" in wheres

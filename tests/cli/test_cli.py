@@ -120,3 +120,29 @@ def test_version_and_help(runner):
     for command in (["--help"], ["generate", "--help"], ["pathways", "validate", "--help"]):
         result = runner.invoke(main, command)
         assert result.exit_code == 0 and "Usage:" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("lines", "field", "words"),
+    [
+        ({"start_date": "start_date: 9999-12-20"}, "start_date", "must lie between"),
+        ({"start_date": "start_date: '20270104'"}, "start_date", "YYYY-MM-DD"),
+        ({"hours_per_week": "hours_per_week: true"}, "hours_per_week", "number of hours"),
+        ({"hours_per_week": "hours_per_week: .nan"}, "hours_per_week", "number of hours"),
+        ({"extra": "name: Twice"}, "name", "is given twice"),
+    ],
+)
+def test_odd_values_are_refused_clearly(runner, tmp_path, lines, field, words):
+    profile = write_profile(tmp_path, **lines)
+    result = runner.invoke(main, ["generate", "--profile", str(profile), "--out", str(tmp_path)])
+    assert result.exit_code == 2, result.output
+    assert f": {field}: " in result.stderr and words in result.stderr
+    assert "Traceback" not in result.output
+
+
+def test_an_output_that_cannot_be_written_is_one_line(runner, tmp_path):
+    blocker = tmp_path / "afile.txt"
+    blocker.write_text("x", encoding="utf-8")
+    result = runner.invoke(main, ["generate", "--out", str(blocker / "book.pdf")])
+    assert result.exit_code == 2
+    assert result.stderr.startswith(f"error: {blocker / 'book.pdf'}: cannot be written")
