@@ -185,3 +185,11 @@ def test_a_centre_can_replace_the_family(library, tmp_path):
         for ref in pdf.reader.pages[2]["/Resources"]["/Font"].values()
     }
     assert fonts == {"BitstreamVeraSans-Roman", "BitstreamVeraSans-Bold"}
+
+
+def test_source_date_epoch_sets_the_creation_date(library, monkeypatch):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1893456000")  # 2030-01-01
+    pdf = build(library, hours_per_week=80)
+    assert pdf.reader.metadata["/CreationDate"].startswith("D:2030")
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert build(library, hours_per_week=80).reader.metadata["/CreationDate"].startswith("D:2000")
