@@ -94,22 +94,23 @@ def _track_row(track: SkillTrack) -> Row:
 
 
 def _milestone_key(ctx: Context) -> list[Flowable]:
-    rows = [[ctx.cell(h, bold=True) for h in ("", "Milestone", "Week", "Date")]]
+    """The numbered milestones, two to a row so that the key stays on the chart's page."""
+    cells = []
     for number, milestone in enumerate(ctx.plan.milestones, 1):
         week = ctx.plan.week(milestone.week)
-        rows.append(
+        cells.append(
             [
-                ctx.cell(str(number)),
+                ctx.cell(str(number), bold=True),
                 ctx.cell(milestone.name),
-                ctx.cell(str(milestone.week)),
-                ctx.cell(dates.weekday(week.end)),
+                ctx.cell(f"week {milestone.week} · {dates.short(week.end)}"),
             ]
         )
-    width = ctx.geometry.landscape.frame_width
-    return [
-        ctx.para("Milestones", ctx.styles.h3),
-        ctx.table(rows, [8 * mm, width - 83 * mm, 15 * mm, 60 * mm]),
-    ]
+    if len(cells) % 2:
+        cells.append(["", "", ""])
+    rows = [left + right for left, right in zip(cells[::2], cells[1::2], strict=True)]
+    half = ctx.geometry.landscape.frame_width / 2
+    widths = [6 * mm, half - 40 * mm, 34 * mm] * 2
+    return [ctx.para("Milestones", ctx.styles.h3), ctx.table(rows, widths, header=False)]
 
 
 class Gantt(Flowable):
@@ -168,34 +169,51 @@ class Gantt(Flowable):
 
     def _header(self, canvas, top: float) -> None:
         fonts = self.ctx.fonts
-        previous_month = None
         widest = canvas.stringWidth(str(len(self.plan.working_weeks)), fonts.regular, 6.5) + 2
         step = next(n for n in (1, 2, 4, 8, 13) if n * self.column >= widest)
+        starts = self.month_starts()
+        for position, index in enumerate(starts):
+            x = self.x(index)
+            room = (
+                self.x(starts[position + 1]) - x if position + 1 < len(starts) else self.width - x
+            )
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
+            canvas.line(x, 0, x, top + HEADER - 2)
+            label = self.month_label(canvas, index, first=position == 0, room=room - 3)
+            canvas.setFillColor(INK)
+            canvas.setFont(fonts.bold, 7.5)
+            canvas.drawString(x + 2, top + 14, label)
         for index in range(self.first, self.last + 1):
             week = self.plan.weeks[index]
-            x = self.x(index)
-            month = (week.start.year, week.start.month)
-            if month != previous_month:
-                label = (
-                    f"{week.start:%b}"
-                    if previous_month and month[1] != 1
-                    else f"{week.start:%b %Y}"
-                )
-                canvas.setStrokeColor(RULE)
-                canvas.setLineWidth(0.5)
-                canvas.line(x, 0, x, top + HEADER - 2)
-                canvas.setFillColor(INK)
-                canvas.setFont(fonts.bold, 7.5)
-                canvas.drawString(x + 2, top + 14, label)
-                previous_month = month
             if week.number is not None and (week.number - 1) % step == 0:
                 canvas.setFillColor(MUTED)
                 canvas.setFont(fonts.regular, 6.5)
-                canvas.drawCentredString(x + self.column / 2, top + 3, str(week.number))
+                canvas.drawCentredString(self.x(index) + self.column / 2, top + 3, str(week.number))
         canvas.setFillColor(MUTED)
         canvas.setFont(fonts.regular, 6.5)
         canvas.drawString(0, top + 3, "plan week")
         canvas.drawString(0, top + 14, "month")
+
+    def month_starts(self) -> list[int]:
+        """The columns on this page where a new month begins (the first column always does)."""
+        starts, previous = [], None
+        for index in range(self.first, self.last + 1):
+            start = self.plan.weeks[index].start
+            if (start.year, start.month) != previous:
+                starts.append(index)
+                previous = (start.year, start.month)
+        return starts
+
+    def month_label(self, canvas, index: int, first: bool, room: float) -> str:
+        """'Jan 2028' where a year starts or the page begins, else 'Feb'; shorter, or none,
+        when the month has too few columns for it."""
+        start = self.plan.weeks[index].start
+        wanted = f"{start:%b %Y}" if first or start.month == 1 else f"{start:%b}"
+        for label in (wanted, f"{start:%b}", ""):
+            if canvas.stringWidth(label, self.ctx.fonts.bold, 7.5) <= room:
+                return label
+        return ""
 
     def _row(self, canvas, row: Row, y: float, height: float) -> None:
         fonts = self.ctx.fonts
@@ -263,9 +281,6 @@ class Gantt(Flowable):
         x = self.x(0)
         canvas.line(x, 0, x, top)
         canvas.setDash()
-        canvas.setFillColor(INK)
-        canvas.setFont(self.ctx.fonts.bold, 7)
-        canvas.drawString(x + 2, 3, f"Start {dates.short(self.plan.start)}")
 
     def _milestones(self, canvas, y: float) -> None:
         by_week: dict[int, list[int]] = {}
@@ -311,6 +326,9 @@ class Legend(Flowable):
             )
         entries.append(("Week off", lambda cx: _hatch(canvas, cx, 0, 16, 10, MUTED, 3)))
         entries.append(("Milestone", lambda cx: _diamond(canvas, cx + 8, 5, 4)))
+        entries.append(
+            (f"Start, {dates.short(self.ctx.plan.start)}", lambda cx: _start(canvas, cx))
+        )
         for label, swatch in entries:
             swatch(x)
             canvas.setFillColor(INK)
@@ -348,6 +366,14 @@ def _hatch(canvas, x, y, width, height, colour, step) -> None:
         canvas.line(x + offset, y, x + offset + height, y + height)
         offset += step
     canvas.restoreState()
+
+
+def _start(canvas, x) -> None:
+    canvas.setStrokeColor(INK)
+    canvas.setLineWidth(1.2)
+    canvas.setDash(3, 2)
+    canvas.line(x + 8, 0, x + 8, 10)
+    canvas.setDash()
 
 
 def _diamond(canvas, x, y, size) -> None:
