@@ -230,8 +230,7 @@ def batch(
         if merge:
             _merge(rows, entries, out, row_options, sort, max_pages)
         if make_zip:
-            pdfs = [out / e.file for e in entries if e.status == "ok"]
-            zip_files([*pdfs, out / "manifest.csv", out / "manifest.json"], out / "cohort.zip")
+            _zip(entries, out)
     except InputError as exc:
         raise Failed(exc.problems) from None
     except OSError as exc:
@@ -242,6 +241,11 @@ def batch(
             f"{len(entries) - failed} workbooks written to {out}, {failed} rows failed", err=True
         )
     sys.exit(1 if failed else 0)
+
+
+def _zip(entries, out: Path) -> None:
+    pdfs = [out / e.file for e in entries if e.status == "ok"]
+    zip_files([*pdfs, out / "manifest.csv", out / "manifest.json"], out / "cohort.zip")
 
 
 def _filtered(rows, only: tuple[str, ...], preview: int | None):
