@@ -110,15 +110,15 @@ def run(
             stale.unlink(missing_ok=True)
     entries: dict[int, Entry] = {}
     jobs: list[Job] = []
+    stamps = {row.number: input_hash(library, row.profile, options) for row in rows if row.ok}
     for row in rows:
         if not row.ok:
             entries[row.number] = _error(row)
             progress(entries[row.number])
             continue
-        wanted = input_hash(library, row.profile, options)
         target = out / names[row.number]
-        if resume and _stamp(target) == wanted:
-            entries[row.number] = _entry(row, target, target.read_bytes(), wanted)
+        if resume and _stamp(target) == stamps[row.number]:
+            entries[row.number] = _entry(row, target, target.read_bytes(), stamps[row.number])
             progress(entries[row.number])
             continue
         jobs.append(Job(row.number, row.profile.model_dump(mode="json", by_alias=True), options))
@@ -130,7 +130,7 @@ def run(
         else:
             target = out / names[number]
             write_atomic(target, pdf)
-            entries[number] = _entry(row, target, pdf, input_hash(library, row.profile, options))
+            entries[number] = _entry(row, target, pdf, stamps[number])
         progress(entries[number])
     return [entries[row.number] for row in rows]
 

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
-from workbook.content import Pathway, Phase, Playbook, WorkbookText
+from workbook.content import Pathway, Playbook, WorkbookText
 from workbook.plan import Plan
 from workbook.profile import Profile
 from workbook.render.flowables import CheckItem, Heading, PageMap, ruled_table
@@ -80,9 +80,6 @@ class Context:
 
     def cell(self, text: str, bold: bool = False) -> Paragraph:
         return self.para(text, self.styles.cell_bold if bold else self.styles.cell)
-
-    def phase(self, phase_id: str) -> Phase:
-        return next(p for p in self.pathway.roadmap if p.id == phase_id)
 
     def phase_number(self, phase_id: str) -> int:
         return [p.id for p in self.pathway.roadmap].index(phase_id) + 1
