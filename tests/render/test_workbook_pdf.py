@@ -150,6 +150,12 @@ def test_same_inputs_give_identical_bytes(library):
     assert first == again
 
 
+def test_the_document_declares_its_language_and_title(example_pdf):
+    root = example_pdf.reader.trailer["/Root"]
+    assert root["/Lang"] == "en" and root["/ViewerPreferences"]["/DisplayDocTitle"]
+    assert example_pdf.reader.metadata.title.startswith("Study workbook: Backend Developer")
+
+
 def test_the_settings_are_kept_in_the_pdf(example_pdf):
     keywords = example_pdf.reader.metadata["/Keywords"]
     assert '"hours_per_week": 12.5' in keywords and AI_PM in keywords

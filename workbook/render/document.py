@@ -44,6 +44,8 @@ class WorkbookDocument(BaseDocTemplate):
             producer=f"workbook {__version__}",
             keywords=info.settings,
             invariant=1,
+            lang="en",  # screen readers and e-readers pick the right voice and hyphenation
+            displayDocTitle=1,
             initialFontName=fonts.regular,
             pageCompression=1,
         )
