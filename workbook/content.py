@@ -68,6 +68,73 @@ class TransferableSkill(Model):
     applies: Text
 
 
+ItemKind = Literal["study", "project", "network", "job-search", "on-the-job"]
+Size = Literal["small", "medium", "large"]
+
+
+class Applications(Model):
+    """Applications sent week after week: the seed's pace and how many weeks it lasts."""
+
+    per_week: tuple[int, int] | None = None  # the seed's range, e.g. (10, 15)
+    weeks: int | None = Field(default=None, gt=0, le=52)
+    interview_weeks: int | None = Field(default=None, gt=0, le=26)  # the loop after applying
+    source: Text | None = None  # where the pace and the interview loop come from
+
+    @model_validator(mode="after")
+    def _pace_complete(self):
+        if (self.per_week is None) != (self.weeks is None):
+            raise ValueError("per_week and weeks are given together or not at all")
+        if self.per_week is not None and not 0 < self.per_week[0] <= self.per_week[1]:
+            raise ValueError("per_week must be a range such as [10, 15]")
+        if self.per_week is not None and self.source is None:
+            raise ValueError("source must say where the pace comes from")
+        return self
+
+    @property
+    def paced(self) -> bool:
+        return self.per_week is not None
+
+
+class Work(Model):
+    """Something to do: its kind, the effort it takes and what it must come after.
+
+    `hours` is set only where the seed states the effort (`hours_from` quotes where); otherwise
+    the plan derives it by the rules in workbook/plan.py, using `size`.
+    """
+
+    id: Id
+    text: Text
+    kind: ItemKind = "study"
+    size: Size = "medium"
+    hours: float | None = Field(default=None, gt=0, le=500)
+    hours_from: Text | None = None
+    after: list[Id] = []
+    skill: Id | None = None
+    worksheet: Id | None = None  # the worksheet this is written on
+    required: bool = False  # a certification or exam the seed names: never skipped
+    applications: Applications | None = None
+
+    @model_validator(mode="after")
+    def _effort_sourced(self):
+        if (self.hours is None) != (self.hours_from is None):
+            raise ValueError("hours and hours_from are given together (hours only from the seed)")
+        if self.applications is not None and self.kind != "job-search":
+            raise ValueError("applications are only for job-search work")
+        if self.id in self.after:
+            raise ValueError("cannot come after itself")
+        return self
+
+
+class Task(Work):
+    """A roadmap task, done in its phase."""
+
+
+class Study(Work):
+    """The part of a skill's 'how' that no roadmap task schedules, studied in `phase`."""
+
+    phase: Id
+
+
 class SkillToLearn(Derivable):
     id: Id
     name: Text
@@ -75,26 +142,39 @@ class SkillToLearn(Derivable):
     weeks: int = Field(gt=0, le=104)
     how: Text
     resources: list[Text] = []
+    study: Study | None = None  # the part of `how` that no roadmap task schedules
 
     @property
     def priority_label(self) -> str:
         return PRIORITY_LABELS[self.priority]
 
 
-class Task(Model):
-    text: Text
-    skill: Id | None = None
-    worksheet: Id | None = None  # the worksheet this task is written on
-
-
 class ActionItem(Model):
+    """A first step from the page's action plan.
+
+    A step that restates roadmap work `marks` it and is dated when that work reaches `at`
+    (its start, its finish, or a share of its hours, e.g. 0.33 for the first of three courses).
+    A step of its own is a small piece of work in `phase` (default: the first phase).
+    """
+
+    id: Id
     text: Text
     worksheet: Id | None = None
+    marks: list[Id] = []
+    at: Literal["start", "finish"] | Annotated[float, Field(gt=0, lt=1)] = "finish"
+    kind: ItemKind | None = None
+    skill: Id | None = None
+    after: list[Id] = []
+    phase: Id | None = None
+    applications: Applications | None = None
 
-    @model_validator(mode="before")
-    @classmethod
-    def _plain_text_allowed(cls, value):
-        return {"text": value} if isinstance(value, str) else value
+    @model_validator(mode="after")
+    def _marks_or_own_work(self):
+        if bool(self.marks) == (self.kind is not None):
+            raise ValueError("a step either marks roadmap work (marks) or is its own (kind)")
+        if self.marks and (self.after or self.phase or self.skill or self.applications):
+            raise ValueError("a step that marks roadmap work takes its timing from that work")
+        return self
 
 
 PhaseKind = Literal["study", "job-search", "on-the-job"]
@@ -161,14 +241,11 @@ class Worksheet(Model):
     purpose: Text
     products: list[Text] = []  # teardown: one pre-titled sheet per product
     copies: int = Field(default=1, ge=0, le=40)  # blank sheets, interviews or table rows
-    per_week: int | None = Field(default=None, ge=1, le=50)  # application-log rows per week
 
     @model_validator(mode="after")
     def _fields_fit_the_kind(self):
         if self.products and self.kind != "teardown":
             raise ValueError("products are only for teardown worksheets")
-        if self.per_week is not None and self.kind != "application-log":
-            raise ValueError("per_week is only for application-log worksheets")
         if self.kind == "teardown" and not self.products and not self.copies:
             raise ValueError("a teardown worksheet needs products or blank copies")
         return self
@@ -179,6 +256,13 @@ class Tailoring(Model):
 
     focus: Text
     prompts: list[Example] = []
+
+
+class Fastest(Model):
+    """The quickest move the seed calls realistic, with the words it says it in."""
+
+    months: float = Field(gt=0, le=60)
+    source: Text
 
 
 class Pathway(Model):
@@ -201,30 +285,91 @@ class Pathway(Model):
     prd: Tailoring
     worksheets: list[Worksheet] = Field(min_length=1)
 
+    fastest: Fastest | None = None
+
     @model_validator(mode="after")
     def _ids_unique_and_links_resolve(self):
-        skill_ids = [s.id for s in self.transferable_skills] + [s.id for s in self.skills_to_learn]
-        _require_unique("skill id", skill_ids)
+        _require_unique("skill id", self.skill_ids)
         _require_unique("phase id", [p.id for p in self.roadmap])
-        learnable = {s.id for s in self.skills_to_learn}
-        for phase in self.roadmap:
-            for task in phase.tasks:
-                if task.skill is not None and task.skill not in learnable:
-                    raise ValueError(
-                        f"task {task.text!r} in phase {phase.id!r} names unknown skill "
-                        f"{task.skill!r}; skills to learn are: {', '.join(sorted(learnable))}"
-                    )
+        _require_unique(
+            "work id", [w.id for w in self.work] + [a.id for a in self.action_plan.items]
+        )
         _require_unique("worksheet id", [w.id for w in self.worksheets])
+        _check_phase_order(self.roadmap)
+        learnable = {s.id for s in self.skills_to_learn}
         sheets = {w.id for w in self.worksheets}
-        linked = [t.worksheet for p in self.roadmap for t in p.tasks]
-        linked += [item.worksheet for item in self.action_plan.items]
-        for sheet in linked:
-            if sheet is not None and sheet not in sheets:
+        phase_of = self.phase_of
+        order = {p.id: n for n, p in enumerate(self.roadmap)}
+        for item in [*self.work, *self.action_plan.items]:
+            where = f"{item.id!r}"
+            if item.skill is not None and item.skill not in learnable:
                 raise ValueError(
-                    f"worksheet {sheet!r} is named by a task but not defined; "
+                    f"{where} names unknown skill {item.skill!r}; "
+                    f"skills to learn are: {', '.join(sorted(learnable))}"
+                )
+            if item.worksheet is not None and item.worksheet not in sheets:
+                raise ValueError(
+                    f"{where} names worksheet {item.worksheet!r}, which is not defined; "
                     f"worksheets are: {', '.join(sorted(sheets))}"
                 )
+            for other in [*item.after, *getattr(item, "marks", [])]:
+                if other not in phase_of:
+                    raise ValueError(f"{where} names {other!r}, which is no task or study")
+            home = self.home_phase(item)
+            for other in item.after:
+                if order[phase_of[other]] > order[home]:
+                    raise ValueError(
+                        f"{where} comes after {other!r}, which is in a later phase ({phase_of[other]})"
+                    )
+        _check_acyclic({w.id: w.after for w in self.all_work})
+        built = {w.skill for w in self.work if w.kind != "on-the-job"}
+        for skill in self.skills_to_learn:
+            if skill.id not in built:
+                raise ValueError(
+                    f"skill {skill.id!r} is built by no task before the new role and has no study"
+                )
+        paced = [w for w in self.all_work if w.applications is not None and w.applications.paced]
+        if len(paced) > 1 or any(self.phase(phase_of[w.id]).kind != "job-search" for w in paced):
+            raise ValueError("at most one paced applications task, in the job-search phase")
         return self
+
+    @property
+    def work(self) -> list[Task | Study]:
+        """Every roadmap task and every skill's own study."""
+        tasks: list[Task | Study] = [t for p in self.roadmap for t in p.tasks]
+        return tasks + [s.study for s in self.skills_to_learn if s.study is not None]
+
+    @property
+    def all_work(self) -> list[Work | ActionItem]:
+        """Tasks, studies and the action-plan steps that are work of their own."""
+        return [*self.work, *(a for a in self.action_plan.items if a.kind is not None)]
+
+    @property
+    def phase_of(self) -> dict[str, str]:
+        """Work id → the id of the phase it is done in."""
+        found = {t.id: p.id for p in self.roadmap for t in p.tasks}
+        found |= {s.study.id: s.study.phase for s in self.skills_to_learn if s.study is not None}
+        found |= {a.id: self.home_phase(a) for a in self.action_plan.items if a.kind is not None}
+        return found
+
+    def home_phase(self, item) -> str:
+        """The phase an item belongs to (a step of its own: its phase, or the first)."""
+        if isinstance(item, Task):
+            return next(p.id for p in self.roadmap if item in p.tasks)
+        if isinstance(item, Study):
+            self.phase(item.phase)
+            return item.phase
+        if item.marks:
+            return self.phase_of[item.marks[0]]
+        return item.phase or self.roadmap[0].id
+
+    def phase(self, phase_id: str) -> Phase:
+        found = next((p for p in self.roadmap if p.id == phase_id), None)
+        if found is None:
+            raise ValueError(
+                f"unknown phase {phase_id!r}; phases are: {', '.join(p.id for p in self.roadmap)}"
+            )
+        return found
 
     def worksheet(self, sheet_id: str) -> Worksheet:
         return next(w for w in self.worksheets if w.id == sheet_id)
@@ -232,6 +377,39 @@ class Pathway(Model):
     @property
     def skill_ids(self) -> list[str]:
         return [s.id for s in self.transferable_skills] + [s.id for s in self.skills_to_learn]
+
+
+def _check_phase_order(roadmap: list[Phase]) -> None:
+    """Study phases, then at most one job-search phase, then at most one on-the-job phase."""
+    kinds = [p.kind for p in roadmap]
+    rank = {"study": 0, "job-search": 1, "on-the-job": 2}
+    if kinds != sorted(kinds, key=rank.get) or kinds.count("job-search") > 1:
+        raise ValueError("phases run study first, then one job-search, then one on-the-job phase")
+    if kinds.count("on-the-job") > 1:
+        raise ValueError("only one phase can be on the job")
+    for phase in roadmap:
+        for task in phase.tasks:
+            if (task.kind == "on-the-job") != (phase.kind == "on-the-job"):
+                raise ValueError(
+                    f"task {task.id!r}: on-the-job tasks belong in the on-the-job phase, and only they"
+                )
+
+
+def _check_acyclic(after: dict[str, list[str]]) -> None:
+    state: dict[str, int] = {}
+
+    def visit(node: str, path: tuple[str, ...]) -> None:
+        if state.get(node) == 2:
+            return
+        if state.get(node) == 1:
+            raise ValueError(f"'after' goes round in a circle: {' → '.join((*path, node))}")
+        state[node] = 1
+        for other in after.get(node, []):
+            visit(other, (*path, node))
+        state[node] = 2
+
+    for node in sorted(after):
+        visit(node, ())
 
 
 def _require_unique(what: str, values: list[str]) -> None:

@@ -1,48 +1,90 @@
-"""Pathway + profile → the personal schedule: dated weeks, phases, skill tracks, tasks, milestones.
+"""Pathway + profile → the personal schedule: every piece of work placed, in order, on the calendar.
 
-Pure data, no I/O and no ReportLab. The rules, each in one place:
+Pure data, no I/O and no ReportLab. Every rule of the schedule is stated here, once.
 
-* Weeks run Monday to Sunday. A start on Monday to Wednesday begins the plan that week; a start on
-  Thursday to Sunday begins it the following Monday (too little of the week is left to count).
-* A calendar week is *off* when the profile's time off covers 4 or more of its 7 days. Off weeks
-  carry no work; the plan moves past them, so each phase keeps its full number of working weeks.
-* Hours: a pathway's roadmap weeks assume its baseline hours per week (the midpoint of the page's
-  range, e.g. 12.5 for "10-15 hours"). A study or job-search phase needs
-  ``weeks x baseline x share_still_to_learn`` hours and lasts ``ceil(hours / hours_per_week)``
-  working weeks (at least one). An on-the-job phase (the first 90 days in the new role) keeps its
-  calendar length whatever the study hours.
-* Skill levels run 0-4. A skill to learn aims at level 3 when Critical or Important, 2 when Nice to
-  have. The share still to learn is ``(target - current) / target`` (current 0 when the profile does
-  not rate it). A skill at or above its target is dropped from the study tracks; a task building it
-  still appears, as a review, weighing a quarter of a normal task.
-* A phase's share still to learn is the mean weight of its tasks (1 for a task tied to no skill).
-* Tasks are spread evenly over their phase's working weeks, the last task due in the last week.
-* A skill track starts with the first phase that has a task building that skill (or with the plan)
-  and lasts ``ceil(weeks x scale x share)`` working weeks, ending no later than the last phase.
-* The action plan is placed in the first weeks: "this week" in week 1, "this month" over weeks 2-4,
-  "next 90 days" over weeks 5-13 (working weeks; clamped to the plan's length).
+Calendar
+* Weeks run Monday to Sunday. A day is free when it is on or after the start date and no time off
+  covers it. A week with 3 or more free days is a working week; its hours are the profile's hours
+  x free days / 7, counted in quarter hours (rounded down). A week with fewer free days (a break of
+  5 days or more) is a week off: no work and no page. The plan begins with the first working week.
+
+Effort
+* Baseline: the midpoint of the page's weekly hours (12.5 for "10-15 hours a week").
+* A task whose effort the seed states keeps it. An action-plan step of its own (a sign-up, a
+  message, a note, one conversation) takes 1 hour. Paced applications take 30 minutes each, at
+  the page's top rate for the page's weeks. The rest of a phase's hours at the baseline (its weeks
+  x the baseline) is shared by its other work by size: small 1, medium 2, large 4. So at the
+  baseline, with the skills at the level the page assumes, each phase keeps the page's weeks.
+* Ratings: a skill the profile does not rate counts as level 1 (aware), the level the pages assume
+  of a backend developer. Work that builds a skill below its target takes (1 + (1 - level) / 2)
+  times its hours: 1.5x at level 0, 1x at level 1, 0.5x at level 2. At or above the target (3 for
+  Critical or Important, 2 for Nice to have) it becomes a review at a quarter of its hours. A
+  certification or exam the seed names is required whatever the rating: never a review, and never
+  under half its hours.
+* Work in the new role (the first 90 days) asks for no study hours.
+
+Order
+* Phases run in order: a phase's work starts once all the work of the phase before is done (in
+  the same week if hours are left). Work starts only once everything it comes after is done.
+* Within a phase, the action plan's steps come first ("this week", then "this month", then "next
+  90 days"), then the rest in the page's order. Two things run at a time: a week's hours are split
+  evenly between the two pieces of work under way (or next in line); one that needs less hands the
+  rest on.
+
+Calendar-bound work
+* Applications begin the week after the rest of their phase's work is done and run for the page's
+  weeks at its top rate, or as many as the week's hours allow.
+* Interviews run from the week after the first application for the interview loop's weeks. They
+  take the hours the week has left after applications, up to what the baseline leaves after the
+  page's pace (12.5 - 15 x 0.5 = 5 hours for the AI PM page).
+* The new role's phase runs the page's weeks from the week after the job search; its tasks are
+  spread evenly over them, the last in the last week.
+
+Dates
+* An action-plan step that restates roadmap work is dated when that work reaches the point the step
+  names: its start, its finish, or a share of its hours.
+* A skill is in focus from the first to the last week of the study work that builds it.
+* Milestones: the end of each phase (the week its last work is done), the first application, the
+  start in the new role, and the planned finish.
+
+Warnings (the plan is still made)
+* Ready for the new role sooner than the page's realistic minimum: the fastest move it reports, or
+  else its roadmap before the new role at the top of its hours range.
+* Longer than two years (104 weeks).
+* Fewer applications a week than the page's lower rate.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import math
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
-from workbook.content import Pathway, SkillToLearn
+from workbook.content import ActionItem, Applications, Pathway, SkillToLearn
+from workbook.content import Work as Content
 from workbook.profile import Profile
 
+QUARTERS = 4  # hours are planned in quarter hours
+MIN_FREE_DAYS = 3
 TARGET_LEVEL = {"critical": 3, "important": 3, "nice-to-have": 2}
-REVIEW_WEIGHT = 0.25
-DAYS_OFF_FOR_WEEK_OFF = 4
-LATEST_WEEKDAY_TO_START = 2  # Wednesday
+UNRATED_LEVEL = 1
+LEVEL_STEP = 0.5  # each level below or above 1 adds or removes half the seed's effort
+REVIEW_SHARE = 0.25
+REQUIRED_FLOOR = 0.5
+SIZE_WEIGHT = {"small": 1, "medium": 2, "large": 4}
+STEP_HOURS = 1.0
+APPLICATION_HOURS = 0.5
+STREAMS = 2
+TOO_LONG_WEEKS = 104
 MAX_PLAN_WEEKS = 520
-ACTION_WINDOWS = {"this_week": (1, 1), "this_month": (2, 4), "next_90_days": (5, 13)}
-ACTION_LABELS = {
+HORIZONS = ("this_week", "this_month", "next_90_days")
+HORIZON_LABELS = {
     "this_week": "This week",
     "this_month": "This month",
     "next_90_days": "Next 90 days",
 }
+INTERVIEWS_ID = "interviews"
 
 
 class PlanTooLong(ValueError):
@@ -50,35 +92,47 @@ class PlanTooLong(ValueError):
 
 
 @dataclass(frozen=True)
-class PlacedTask:
+class Item:
+    """One piece of work with the hours it takes this person."""
+
+    id: str
+    kind: str  # study | project | network | job-search | on-the-job | review
+    title: str
+    hours: float  # in total; a recurring item: over all its weeks
     phase_id: str
-    index: int
-    text: str
-    skill_id: str | None
-    review: bool
-    week: int
-    worksheet: str | None
+    after: tuple[str, ...] = ()
+    recurring: bool = False
+    skill_id: str | None = None
+    worksheet: str | None = None
+    required: bool = False
+    derived: str | None = None  # how the hours were set when the seed does not state them
+    horizon: str | None = None  # an action-plan step: which part of the plan it comes from
+    marks: tuple[str, ...] = ()  # an action-plan step dated by this roadmap work
+
+    @property
+    def step(self) -> bool:
+        return self.horizon is not None
 
 
 @dataclass(frozen=True)
-class Action:
-    horizon: str
-    text: str
-    worksheet: str | None
+class Work:
+    """An item's share of one week."""
 
-    @property
-    def label(self) -> str:
-        return ACTION_LABELS[self.horizon]
+    item_id: str
+    hours: float
+    due: bool  # finished (a step: reached) this week
+    count: int | None = None  # applications: how many this week
 
 
 @dataclass(frozen=True)
 class Week:
     start: dt.date
     number: int | None  # working-week number, None for a week off
-    phase_id: str | None = None
-    tasks: tuple[PlacedTask, ...] = ()
-    tracks: tuple[str, ...] = ()
-    actions: tuple[Action, ...] = ()
+    hours_available: float = 0.0
+    work: tuple[Work, ...] = ()
+    phase_ids: tuple[str, ...] = ()
+    skills: tuple[str, ...] = ()  # skills in focus
+    first_day: dt.date | None = None  # the start date, in the first week
 
     @property
     def end(self) -> dt.date:
@@ -87,6 +141,10 @@ class Week:
     @property
     def off(self) -> bool:
         return self.number is None
+
+    @property
+    def hours_planned(self) -> float:
+        return sum(w.hours for w in self.work)
 
 
 @dataclass(frozen=True)
@@ -118,11 +176,14 @@ class SkillTrack:
     current: int | None
     target: int
     seed_weeks: int
-    span: Span | None  # None when the skill is already at its target
+    span: Span | None  # None when no study work builds it before the new role
+    hours: float
+    review: bool  # already at its target: review only
 
 
 @dataclass(frozen=True)
 class Milestone:
+    id: str
     name: str
     week: int
 
@@ -134,13 +195,17 @@ class Plan:
     hours_per_week: float
     baseline_hours: float
     weeks: tuple[Week, ...]
+    items: tuple[Item, ...]
     phases: tuple[PhaseSpan, ...]
     tracks: tuple[SkillTrack, ...]
     milestones: tuple[Milestone, ...]
+    warnings: tuple[str, ...]
+    applications: int  # planned in total
+    ready_week: int  # the last working week before the new role
 
     @property
     def start(self) -> dt.date:
-        return self.weeks[0].start
+        return self.weeks[0].first_day or self.weeks[0].start
 
     @property
     def finish(self) -> dt.date:
@@ -150,35 +215,36 @@ class Plan:
     def working_weeks(self) -> tuple[Week, ...]:
         return tuple(w for w in self.weeks if not w.off)
 
-    @property
-    def tasks(self) -> tuple[PlacedTask, ...]:
-        return tuple(task for week in self.weeks for task in week.tasks)
-
     def week(self, number: int) -> Week:
         return self.working_weeks[number - 1]
 
+    def item(self, item_id: str) -> Item:
+        return next(i for i in self.items if i.id == item_id)
 
-def first_monday(start: dt.date) -> dt.date:
-    monday = start - dt.timedelta(days=start.weekday())
-    if start.weekday() > LATEST_WEEKDAY_TO_START:
-        monday += dt.timedelta(days=7)
-    return monday
+    def due_week(self, item_id: str) -> int:
+        """The working week an item is done (a recurring one: its last week)."""
+        return max(w.number for w in self.working_weeks for x in w.work if x.item_id == item_id)
 
+    def first_week(self, item_id: str) -> int:
+        return min(w.number for w in self.working_weeks for x in w.work if x.item_id == item_id)
 
-def is_week_off(monday: dt.date, profile: Profile) -> bool:
-    days = (monday + dt.timedelta(days=i) for i in range(7))
-    covered = sum(1 for day in days if any(off.covers(day) for off in profile.weeks_off))
-    return covered >= DAYS_OFF_FOR_WEEK_OFF
+    def phase_span(self, phase_id: str) -> PhaseSpan:
+        return next(p for p in self.phases if p.phase_id == phase_id)
+
+    def milestone(self, milestone_id: str) -> Milestone | None:
+        return next((m for m in self.milestones if m.id == milestone_id), None)
 
 
 def target_level(skill: SkillToLearn) -> int:
     return TARGET_LEVEL[skill.priority]
 
 
-def share_to_learn(skill: SkillToLearn, profile: Profile) -> float:
-    target = target_level(skill)
-    current = profile.level(skill.id) or 0
-    return max(0, target - current) / target
+def rating_factor(level: int | None, target: int) -> float | None:
+    """How much of the seed's effort a skill's work takes at this level; None: review only."""
+    level = UNRATED_LEVEL if level is None else level
+    if level >= target:
+        return None
+    return 1 + (UNRATED_LEVEL - level) * LEVEL_STEP
 
 
 def spread(count: int, first: int, last: int) -> list[int]:
@@ -187,159 +253,548 @@ def spread(count: int, first: int, last: int) -> list[int]:
     return [first + max(0, math.floor((i + 1) * length / count) - 1) for i in range(count)]
 
 
+def units(hours: float) -> int:
+    return max(1, math.ceil(hours * QUARTERS - 1e-9))
+
+
 def make_plan(pathway: Pathway, profile: Profile) -> Plan:
     baseline = pathway.hours_per_week.midpoint
+    items = _items(pathway, profile, baseline)
+    schedule = _Schedule(pathway, profile, items, baseline)
+    schedule.run()
+    return schedule.plan()
+
+
+# -- items: the content's work with this person's hours --------------------------------------
+
+
+def _items(pathway: Pathway, profile: Profile, baseline: float) -> dict[str, Item]:
     skills = {s.id: s for s in pathway.skills_to_learn}
-    shares = {s.id: share_to_learn(s, profile) for s in pathway.skills_to_learn}
-    phases = _phase_spans(pathway, profile, shares, baseline)
-    total = phases[-1].span.last
-    tracks = _tracks(pathway, profile, shares, phases, baseline)
-    placed = _placed_tasks(pathway, phases, shares)
-    actions = _placed_actions(pathway, total)
-    weeks = _calendar(profile, total, phases, tracks, placed, actions)
-    if len(weeks) > MAX_PLAN_WEEKS:
-        raise PlanTooLong(
-            f"at {profile.hours_per_week:g} hours a week the plan would run {len(weeks)} weeks "
-            f"(over {MAX_PLAN_WEEKS // 52} years); plan more hours a week"
+    ranks = _horizon_ranks(pathway)
+    base = _base_hours(pathway, baseline)
+    items: dict[str, Item] = {}
+    phase_of = pathway.phase_of
+    for work in pathway.all_work:
+        hours, derived = base[work.id]
+        kind = work.kind
+        required = isinstance(work, Content) and work.required
+        if work.skill is not None and kind != "on-the-job":
+            skill = skills[work.skill]
+            factor = rating_factor(profile.level(skill.id), target_level(skill))
+            if factor is None and not required:
+                kind, factor = "review", REVIEW_SHARE
+            elif required:
+                factor = max(factor or 0, REQUIRED_FLOOR)
+            hours *= factor
+        items[work.id] = Item(
+            id=work.id,
+            kind=kind,
+            title=work.text,
+            hours=hours,
+            phase_id=phase_of[work.id],
+            after=tuple(work.after),
+            recurring=_paced(work) is not None,
+            skill_id=work.skill,
+            worksheet=work.worksheet,
+            required=required,
+            derived=derived,
+            horizon=ranks.get(work.id, (None, None))[1] if isinstance(work, ActionItem) else None,
         )
-    return Plan(
-        pathway_id=pathway.id,
-        requested_start=profile.start_date,
-        hours_per_week=profile.hours_per_week,
-        baseline_hours=baseline,
-        weeks=weeks,
-        phases=phases,
-        tracks=tuple(t for t in tracks if t.skill_id in skills),
-        milestones=_milestones(phases),
+    for horizon in HORIZONS:
+        for step in getattr(pathway.action_plan, horizon):
+            if step.marks:
+                marked = items[step.marks[0]]
+                items[step.id] = Item(
+                    id=step.id,
+                    kind=marked.kind,
+                    title=step.text,
+                    hours=0.0,
+                    phase_id=marked.phase_id,
+                    after=tuple(step.marks),
+                    worksheet=step.worksheet,
+                    derived=f"counted in: {', '.join(items[m].title for m in step.marks)}",
+                    horizon=horizon,
+                    marks=tuple(step.marks),
+                )
+    paced = next((w for w in pathway.all_work if _paced(w) is not None), None)
+    if paced is not None and paced.applications.interview_weeks:
+        items[INTERVIEWS_ID] = Item(
+            id=INTERVIEWS_ID,
+            kind="job-search",
+            title="Interviews: screens, the onsite loop and preparing for each round",
+            hours=0.0,
+            phase_id=phase_of[paced.id],
+            after=(paced.id,),
+            recurring=True,
+            worksheet=next(
+                (w.id for w in pathway.worksheets if w.kind == "interview-tracker"), None
+            ),
+            derived=f"the interview loop: {paced.applications.source}",
+        )
+    return items
+
+
+def _paced(work) -> Applications | None:
+    apps = getattr(work, "applications", None)
+    return apps if apps is not None and apps.paced else None
+
+
+def _horizon_ranks(pathway: Pathway) -> dict[str, tuple[int, str]]:
+    """Work id → (rank, horizon) of the earliest action-plan step that is it or marks it."""
+    ranks: dict[str, tuple[int, str]] = {}
+    for rank, horizon in enumerate(HORIZONS):
+        for step in getattr(pathway.action_plan, horizon):
+            for work_id in [step.id, *step.marks]:
+                ranks.setdefault(work_id, (rank, horizon))
+    return ranks
+
+
+def _base_hours(pathway: Pathway, baseline: float) -> dict[str, tuple[float, str | None]]:
+    """Work id → (hours at the level the page assumes, how they were derived or None)."""
+    found: dict[str, tuple[float, str | None]] = {}
+    for number, phase in enumerate(pathway.roadmap, 1):
+        members = [w for w in pathway.all_work if pathway.phase_of[w.id] == phase.id]
+        budget = phase.weeks * baseline
+        where = f"phase {number}'s {budget:g} h ({phase.weeks} weeks x {baseline:g} h)"
+        shared = []
+        for work in members:
+            apps = _paced(work)
+            if work.kind == "on-the-job":
+                found[work.id] = (0.0, "work in the new role: no study hours")
+            elif isinstance(work, ActionItem):
+                found[work.id] = (STEP_HOURS, "an action-plan step of its own: 1 hour")
+            elif work.hours is not None:
+                found[work.id] = (work.hours, None)
+            elif apps is not None:
+                low, high = apps.per_week
+                hours = high * apps.weeks * APPLICATION_HOURS
+                found[work.id] = (
+                    hours,
+                    f"30 minutes an application, {high} a week (the page's {low}-{high}) "
+                    f"for {apps.weeks} weeks",
+                )
+            else:
+                shared.append(work)
+        rest = budget - sum(found[w.id][0] for w in members if w not in shared)
+        weights = [SIZE_WEIGHT[w.size] for w in shared]
+        for work, weight, quarters in zip(
+            shared, weights, _shares(round(max(rest, 0) * QUARTERS), weights), strict=True
+        ):
+            found[work.id] = (
+                quarters / QUARTERS,
+                f"{weight} of {sum(weights)} shares ({work.size}) of what is left of {where}",
+            )
+    return found
+
+
+def _shares(total: int, weights: list[int]) -> list[int]:
+    """`total` quarter hours shared by weight, whole quarters summing exactly to the total."""
+    if not weights:
+        return []
+    exact = [total * w / sum(weights) for w in weights]
+    given = [math.floor(x) for x in exact]
+    by_remainder = sorted(range(len(weights)), key=lambda n: (given[n] - exact[n], n))
+    for n in by_remainder[: total - sum(given)]:
+        given[n] += 1
+    return given
+
+
+# -- the calendar ---------------------------------------------------------------------------
+
+
+def first_working_monday(profile: Profile) -> dt.date:
+    return profile.start_date - dt.timedelta(days=profile.start_date.weekday())
+
+
+def free_days(monday: dt.date, profile: Profile) -> int:
+    days = (monday + dt.timedelta(days=i) for i in range(7))
+    return sum(
+        1
+        for day in days
+        if day >= profile.start_date and not any(off.covers(day) for off in profile.weeks_off)
     )
 
 
-def _phase_spans(
-    pathway: Pathway, profile: Profile, shares: dict[str, float], baseline: float
-) -> tuple[PhaseSpan, ...]:
-    spans, next_week = [], 1
-    for phase in pathway.roadmap:
-        if phase.kind == "on-the-job":
-            hours, weeks = phase.weeks * profile.hours_per_week, phase.weeks
-        else:
-            weights = [_task_weight(t.skill, shares) for t in phase.tasks]
-            hours = phase.weeks * baseline * sum(weights) / len(weights)
-            weeks = max(1, math.ceil(hours / profile.hours_per_week - 1e-9))
-            if weeks > MAX_PLAN_WEEKS:
+def _calendar(profile: Profile) -> Iterator[tuple[dt.date, int]]:
+    """(Monday, capacity in quarter hours or -1 for a week off), from the first working week."""
+    monday = first_working_monday(profile)
+    started = False
+    for _ in range(MAX_PLAN_WEEKS + 60):
+        free = free_days(monday, profile)
+        if free >= MIN_FREE_DAYS:
+            started = True
+            yield monday, math.floor(profile.hours_per_week * QUARTERS * free / 7 + 1e-9)
+        elif started:
+            yield monday, -1
+        monday += dt.timedelta(days=7)
+    raise PlanTooLong("the time off leaves no working week")
+
+
+# -- the scheduler ---------------------------------------------------------------------------
+
+
+@dataclass
+class _WeekBuilder:
+    start: dt.date
+    number: int | None
+    capacity: int  # quarter hours
+    left: int
+    work: dict[str, list] = field(default_factory=dict)  # item id → [units, due, count]
+
+    def give(self, item_id: str, amount: int, due: bool = False, count: int | None = None):
+        entry = self.work.setdefault(item_id, [0, False, None])
+        entry[0] += amount
+        entry[1] = entry[1] or due
+        if count is not None:
+            entry[2] = count
+        self.left -= amount
+
+
+class _Schedule:
+    def __init__(self, pathway: Pathway, profile: Profile, items: dict[str, Item], baseline):
+        self.pathway, self.profile, self.items, self.baseline = pathway, profile, items, baseline
+        self.calendar = _calendar(profile)
+        self.weeks: list[_WeekBuilder] = []
+        self.remaining = {i.id: units(i.hours) for i in items.values() if i.hours > 0}
+        self.done: set[str] = set()
+        self.warnings: list[str] = []
+        self.applications = 0
+        self.ready_week = 0
+        self.spans: dict[str, Span] = {}  # phases whose span is set by the calendar
+
+    # calendar cursor
+
+    def next_week(self) -> _WeekBuilder:
+        while True:
+            try:
+                monday, capacity = next(self.calendar)
+            except StopIteration:  # pragma: no cover - _calendar raises first
+                raise PlanTooLong("the plan does not end") from None
+            if len(self.weeks) >= MAX_PLAN_WEEKS:
                 raise PlanTooLong(
-                    f"at {profile.hours_per_week:g} hours a week the phase {phase.name!r} alone "
-                    f"would take {weeks} weeks; plan more hours a week"
+                    f"at {self.profile.hours_per_week:g} hours a week the plan would run over "
+                    f"{MAX_PLAN_WEEKS} weeks ({MAX_PLAN_WEEKS // 52} years); "
+                    "plan more hours a week"
                 )
-        span = Span(next_week, next_week + weeks - 1)
-        spans.append(PhaseSpan(phase.id, phase.name, phase.kind, span, hours))
-        next_week = span.last + 1
+            number = None if capacity < 0 else sum(w.number is not None for w in self.weeks) + 1
+            week = _WeekBuilder(monday, number, max(capacity, 0), max(capacity, 0))
+            self.weeks.append(week)
+            if number is not None:
+                return week
+
+    def current(self) -> _WeekBuilder:
+        """The working week being filled; a new one when the last is full."""
+        if not self.weeks or self.weeks[-1].left <= 0 or self.weeks[-1].number is None:
+            return self.next_week()
+        return self.weeks[-1]
+
+    # phases
+
+    def run(self) -> None:
+        for phase in self.pathway.roadmap:
+            members = [i for i in self.items.values() if i.phase_id == phase.id and not i.marks]
+            if phase.kind == "on-the-job":
+                self.ready_week = self.weeks_done()
+                self.on_the_job(phase, members)
+                continue
+            paced = [i for i in members if i.recurring]
+            self.effort([i for i in members if not i.recurring])
+            if paced:
+                self.job_search(paced)
+        if not self.ready_week:
+            self.ready_week = self.weeks_done()
+
+    def weeks_done(self) -> int:
+        return sum(w.number is not None for w in self.weeks)
+
+    def effort(self, members: list[Item]) -> None:
+        """Fill working weeks with the phase's work, two at a time, in order."""
+        order = self.priority(members)
+        pending = [i for i in order if i.id in self.remaining]
+        under_way: list[str] = []
+        while pending:
+            week = self.current()
+            ready = [
+                i.id
+                for i in pending
+                if i.id not in under_way and all(d in self.done for d in i.after)
+            ]
+            streams = (under_way + ready)[:STREAMS]
+            gives = _split(week.left, [self.remaining[s] for s in streams])
+            for item_id, amount in zip(streams, gives, strict=True):
+                if amount == 0:
+                    continue
+                self.remaining[item_id] -= amount
+                finished = self.remaining[item_id] == 0
+                week.give(item_id, amount, due=finished)
+                if item_id not in under_way:
+                    under_way.append(item_id)
+                if finished:
+                    self.done.add(item_id)
+                    under_way.remove(item_id)
+                    pending = [i for i in pending if i.id != item_id]
+        for item in members:
+            self.done.add(item.id)
+
+    def priority(self, members: list[Item]) -> list[Item]:
+        ranks = _horizon_ranks(self.pathway)
+        position = {item.id: n for n, item in enumerate(members)}
+        return sorted(members, key=lambda i: (ranks.get(i.id, (len(HORIZONS),))[0], position[i.id]))
+
+    def job_search(self, paced: list[Item]) -> None:
+        """Applications at the page's pace, then the interview loop, in calendar weeks."""
+        item = paced[0]
+        apps = next(w for w in self.pathway.all_work if w.id == item.id).applications
+        low, high = apps.per_week
+        interviews = self.items.get(INTERVIEWS_ID)
+        loop = apps.interview_weeks or 0
+        interview_cap = max(0, round((self.baseline - high * APPLICATION_HOURS) * QUARTERS))
+        each = round(APPLICATION_HOURS * QUARTERS)
+        short = []
+        for offset in range(max(apps.weeks, 1 + loop if loop else 0)):
+            week = self.next_week()
+            if offset < apps.weeks:
+                count = min(high, week.left // each)
+                if count < low:
+                    short.append(count)
+                self.applications += count
+                week.give(item.id, count * each, due=offset == apps.weeks - 1, count=count)
+            if interviews is not None and 1 <= offset <= loop:
+                week.give(INTERVIEWS_ID, min(week.left, interview_cap), due=offset == loop)
+            week.left = 0
+        self.done.update(p.id for p in paced)
+        if short:
+            self.warnings.append(
+                f"At {self.profile.hours_per_week:g} hours a week there is room for "
+                f"{min(short)} applications in some weeks, fewer than the {low}-{high} a week "
+                "the page advises."
+            )
+
+    def on_the_job(self, phase, members: list[Item]) -> None:
+        first = self.weeks_done() + 1
+        weeks = [self.next_week() for _ in range(phase.weeks)]
+        self.spans[phase.id] = Span(first, first + phase.weeks - 1)
+        tasks = [i for i in members if not i.recurring]
+        for week in weeks:
+            week.left = 0  # no study target in the new role
+        due = spread(len(tasks), first, first + phase.weeks - 1)
+        for item, number in zip(tasks, due, strict=True):
+            weeks[number - first].give(item.id, 0, due=True)
+            self.done.add(item.id)
+
+    # the result
+
+    def plan(self) -> Plan:
+        weeks = self.built_weeks()
+        return _assemble(self, weeks)
+
+    def built_weeks(self) -> list[_WeekBuilder]:
+        """The calendar, with the action plan's steps dated where their work reaches them."""
+        progress = _progress(self.weeks)
+        for item in self.items.values():
+            if not item.marks:
+                continue
+            at = self.step_point(item.id)
+            number = max(
+                _reached(progress, marked, self.items[marked], at) for marked in item.marks
+            )
+            next(w for w in self.weeks if w.number == number).give(item.id, 0, due=True)
+        return self.weeks
+
+    def step_point(self, step_id: str):
+        return next(s for s in self.pathway.action_plan.items if s.id == step_id).at
+
+
+def _split(left: int, needs: list[int]) -> list[int]:
+    """Share `left` quarter hours evenly; one that needs less hands the rest on."""
+    give = [0] * len(needs)
+    open_ = [n for n, need in enumerate(needs) if need > 0]
+    while left > 0 and open_:
+        share, extra = divmod(left, len(open_))
+        for rank, n in enumerate(open_):
+            amount = min(needs[n] - give[n], share + (1 if rank < extra else 0))
+            give[n] += amount
+            left -= amount
+        open_ = [n for n in open_ if give[n] < needs[n]]
+    return give
+
+
+def _progress(weeks: list[_WeekBuilder]) -> dict[str, list[tuple[int, int, bool]]]:
+    """Item id → [(week number, quarter hours, due)] in calendar order."""
+    found: dict[str, list[tuple[int, int, bool]]] = {}
+    for week in weeks:
+        for item_id, (amount, due, _count) in week.work.items():
+            found.setdefault(item_id, []).append((week.number, amount, due))
+    return found
+
+
+def _reached(progress, item_id: str, item: Item, at) -> int:
+    """The week an item's work reaches `at`: 'start', 'finish' or a share of its hours."""
+    record = progress[item_id]
+    if at == "start":
+        return record[0][0]
+    if at == "finish" or item.hours == 0:
+        return record[-1][0]
+    total = sum(amount for _, amount, _ in record)
+    done = 0
+    for number, amount, _due in record:
+        done += amount
+        if done >= at * total - 1e-9:
+            return number
+    return record[-1][0]  # pragma: no cover - the loop always reaches the total
+
+
+# -- assembling the plan ---------------------------------------------------------------------
+
+
+def _assemble(schedule: _Schedule, built: list[_WeekBuilder]) -> Plan:
+    pathway, profile, items = schedule.pathway, schedule.profile, schedule.items
+    order = {phase.id: n for n, phase in enumerate(pathway.roadmap)}
+    phases = _phase_spans(pathway, items, built, schedule.spans)
+    tracks = _tracks(pathway, profile, items, built)
+    weeks = []
+    for week in built:
+        if week.number is None:
+            weeks.append(Week(week.start, None))
+            continue
+        work = tuple(
+            Work(item_id, amount / QUARTERS, due, count)
+            for item_id, (amount, due, count) in week.work.items()
+        )
+        worked = {items[w.item_id].phase_id for w in work if not items[w.item_id].marks}
+        weeks.append(
+            Week(
+                start=week.start,
+                number=week.number,
+                hours_available=week.capacity / QUARTERS,
+                work=work,
+                phase_ids=tuple(sorted(worked, key=order.get)),
+                skills=tuple(
+                    t.skill_id
+                    for t in tracks
+                    if t.span is not None and t.span.first <= week.number <= t.span.last
+                ),
+                first_day=profile.start_date if week is built[0] else None,
+            )
+        )
+    plan = Plan(
+        pathway_id=pathway.id,
+        requested_start=profile.start_date,
+        hours_per_week=profile.hours_per_week,
+        baseline_hours=schedule.baseline,
+        weeks=tuple(weeks),
+        items=tuple(items.values()),
+        phases=phases,
+        tracks=tracks,
+        milestones=(),
+        warnings=(),
+        applications=schedule.applications,
+        ready_week=schedule.ready_week,
+    )
+    return _with_milestones_and_warnings(plan, pathway, schedule.warnings)
+
+
+def _phase_spans(pathway, items, built, fixed: dict[str, Span]) -> tuple[PhaseSpan, ...]:
+    spans = []
+    for phase in pathway.roadmap:
+        members = {i.id for i in items.values() if i.phase_id == phase.id and not i.marks}
+        numbers = [w.number for w in built if w.number is not None and members & set(w.work)]
+        spans.append(
+            PhaseSpan(
+                phase.id,
+                phase.name,
+                phase.kind,
+                fixed.get(phase.id) or Span(min(numbers), max(numbers)),
+                sum(items[i].hours for i in members if not items[i].recurring)
+                + sum(
+                    w.work[i][0] for w in built for i in members & set(w.work) if items[i].recurring
+                )
+                / QUARTERS,
+            )
+        )
     return tuple(spans)
 
 
-def _task_weight(skill_id: str | None, shares: dict[str, float]) -> float:
-    if skill_id is None:
-        return 1.0
-    return max(shares[skill_id], REVIEW_WEIGHT)
-
-
-def _tracks(
-    pathway: Pathway,
-    profile: Profile,
-    shares: dict[str, float],
-    phases: tuple[PhaseSpan, ...],
-    baseline: float,
-) -> list[SkillTrack]:
-    study_end = max(p.span.last for p in phases if p.kind != "on-the-job")
-    starts = {}
-    for phase, span in zip(pathway.roadmap, phases, strict=True):
-        for task in phase.tasks:
-            if task.skill is not None:
-                starts.setdefault(task.skill, span.span.first)
+def _tracks(pathway, profile, items, built) -> tuple[SkillTrack, ...]:
     tracks = []
     for skill in pathway.skills_to_learn:
-        share = shares[skill.id]
-        span = None
-        if share > 0:
-            weeks = math.ceil(skill.weeks * baseline / profile.hours_per_week * share - 1e-9)
-            first = min(starts.get(skill.id, 1), study_end)
-            span = Span(first, min(first + max(weeks, 1) - 1, study_end))
+        members = {
+            i.id
+            for i in items.values()
+            if i.skill_id == skill.id and i.kind != "on-the-job" and not i.step
+        }
+        numbers = [w.number for w in built if w.number is not None and members & set(w.work)]
         tracks.append(
             SkillTrack(
-                skill.id,
-                skill.name,
-                skill.priority,
-                profile.level(skill.id),
-                target_level(skill),
-                skill.weeks,
-                span,
+                skill_id=skill.id,
+                name=skill.name,
+                priority=skill.priority,
+                current=profile.level(skill.id),
+                target=target_level(skill),
+                seed_weeks=skill.weeks,
+                span=Span(min(numbers), max(numbers)) if numbers else None,
+                hours=sum(items[i].hours for i in members),
+                review=rating_factor(profile.level(skill.id), target_level(skill)) is None,
             )
         )
-    return tracks
+    return tuple(tracks)
 
 
-def _placed_tasks(
-    pathway: Pathway, phases: tuple[PhaseSpan, ...], shares: dict[str, float]
-) -> dict[int, list[PlacedTask]]:
-    placed: dict[int, list[PlacedTask]] = {}
-    for phase, span in zip(pathway.roadmap, phases, strict=True):
-        due = spread(len(phase.tasks), span.span.first, span.span.last)
-        for index, (task, week) in enumerate(zip(phase.tasks, due, strict=True)):
-            review = task.skill is not None and shares[task.skill] == 0
-            placed.setdefault(week, []).append(
-                PlacedTask(phase.id, index, task.text, task.skill, review, week, task.worksheet)
-            )
-    return placed
+def _with_milestones_and_warnings(plan: Plan, pathway: Pathway, warnings: list[str]) -> Plan:
+    milestones = [
+        Milestone(f"end-{span.phase_id}", f"End of {span.name}", span.span.last)
+        for span in plan.phases
+        if span.kind != "on-the-job"
+    ]
+    applying = [i for i in plan.items if not i.marks and _applies(pathway, i.id)]
+    if applying:
+        item = applying[0]
+        week = plan.first_week(item.id) if item.recurring else plan.due_week(item.id)
+        milestones.append(Milestone("first-application", "First application", week))
+    new_role = next((p for p in plan.phases if p.kind == "on-the-job"), None)
+    if new_role is not None:
+        milestones.append(Milestone("new-role", "Start in your new role", new_role.span.first))
+    milestones.append(Milestone("finish", "Planned finish", len(plan.working_weeks)))
+    milestones.sort(key=lambda m: m.week)
+    return Plan(
+        **{
+            **plan.__dict__,
+            "milestones": tuple(milestones),
+            "warnings": tuple(_pace_warnings(plan, pathway) + warnings),
+        }
+    )
 
 
-def _placed_actions(pathway: Pathway, total: int) -> dict[int, list[Action]]:
-    placed: dict[int, list[Action]] = {}
-    for horizon, (first, last) in ACTION_WINDOWS.items():
-        items = getattr(pathway.action_plan, horizon)
-        first, last = min(first, total), min(last, total)
-        for item, week in zip(items, spread(len(items), first, last), strict=True):
-            placed.setdefault(week, []).append(Action(horizon, item.text, item.worksheet))
-    return placed
+def _applies(pathway: Pathway, item_id: str) -> bool:
+    work = next((w for w in pathway.all_work if w.id == item_id), None)
+    return work is not None and work.applications is not None
 
 
-def _calendar(
-    profile: Profile,
-    total: int,
-    phases: tuple[PhaseSpan, ...],
-    tracks: list[SkillTrack],
-    placed: dict[int, list[PlacedTask]],
-    actions: dict[int, list[Action]],
-) -> tuple[Week, ...]:
-    weeks: list[Week] = []
-    monday, number = first_monday(profile.start_date), 0
-    while number < total:
-        if is_week_off(monday, profile):
-            weeks.append(Week(monday, None))
-        else:
-            number += 1
-            weeks.append(
-                Week(
-                    start=monday,
-                    number=number,
-                    phase_id=next(p.phase_id for p in phases if _within(number, p.span)),
-                    tasks=tuple(placed.get(number, ())),
-                    tracks=tuple(t.skill_id for t in tracks if _within(number, t.span)),
-                    actions=tuple(actions.get(number, ())),
-                )
-            )
-        monday += dt.timedelta(days=7)
-        if len(weeks) > MAX_PLAN_WEEKS:
-            break
-    return tuple(weeks)
+def realistic_minimum(pathway: Pathway) -> tuple[int, str]:
+    """The fewest weeks to the new role the page treats as realistic, and where that comes from."""
+    if pathway.fastest is not None:
+        return round(pathway.fastest.months * 52 / 12), pathway.fastest.source
+    seed = sum(p.weeks for p in pathway.roadmap if p.kind != "on-the-job")
+    top = pathway.hours_per_week.max
+    weeks = math.ceil(seed * pathway.hours_per_week.midpoint / top - 1e-9)
+    return weeks, f"the page's {seed} weeks before the new role at its top rate of {top:g} hours"
 
 
-def _within(number: int, span: Span | None) -> bool:
-    return span is not None and span.first <= number <= span.last
-
-
-def _milestones(phases: tuple[PhaseSpan, ...]) -> tuple[Milestone, ...]:
-    milestones = [Milestone(f"End of {p.name}", p.span.last) for p in phases]
-    job_search = next((p for p in phases if p.kind == "job-search"), None)
-    if job_search is not None:
-        milestones.append(Milestone("First application", job_search.span.first))
-    milestones.append(Milestone("Planned finish", phases[-1].span.last))
-    return tuple(sorted(milestones, key=lambda m: m.week))
+def _pace_warnings(plan: Plan, pathway: Pathway) -> list[str]:
+    hours = f"{plan.hours_per_week:g} hours a week"
+    found = []
+    minimum, source = realistic_minimum(pathway)
+    ready = plan.weeks.index(plan.week(plan.ready_week)) + 1
+    if ready < minimum:
+        found.append(
+            f"At {hours} you are ready for the new role in {ready} weeks, sooner than the "
+            f"{minimum} weeks the page treats as realistic ({source}). Courses, practice and "
+            "hiring take calendar time too: treat these dates as the earliest possible."
+        )
+    if len(plan.weeks) > TOO_LONG_WEEKS:
+        found.append(
+            f"At {hours} the plan runs {len(plan.weeks)} weeks ({len(plan.weeks) / 52:.1f} "
+            f"years), longer than two years; the page plans for "
+            f"{pathway.hours_per_week.min:g}-{pathway.hours_per_week.max:g} hours a week."
+        )
+    return found
