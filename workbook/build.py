@@ -25,7 +25,8 @@ from workbook.layout.timeline import timeline
 from workbook.layout.weekly import weekly
 from workbook.layout.worksheets import worksheets
 from workbook.options import Options
-from workbook.plan import PlanTooLong, make_plan
+from workbook.layout.method import method
+from workbook.plan import Plan, PlanTooLong, make_plan
 from workbook.profile import Profile, load_profile
 from workbook.render.document import DocumentInfo, render
 from workbook.render.flowables import PageMap
@@ -37,6 +38,7 @@ SECTIONS = (
     (cover, "cover"),
     (contents, "body"),
     (glance, "body"),
+    (method, "body"),
     (timeline, "landscape"),
     (about, "body"),
     (matrix, "landscape"),
@@ -60,18 +62,38 @@ def load_inputs(profile_path: Path, options: Options) -> tuple[Library, Pathway,
     return library, pathway, profile
 
 
-def build_workbook(
-    library: Library, pathway: Pathway, profile: Profile, options: Options, source: str = "profile"
-) -> bytes:
+def plan_for(pathway: Pathway, profile: Profile, source: str = "profile") -> Plan:
+    """The person's schedule; hours too few for any workbook are an input problem."""
     try:
-        plan = make_plan(pathway, profile)
+        return make_plan(pathway, profile)
     except PlanTooLong as exc:
         raise InputError([Problem(source, "hours_per_week", str(exc))]) from None
+
+
+def build_workbook(
+    library: Library,
+    pathway: Pathway,
+    profile: Profile,
+    options: Options,
+    source: str = "profile",
+    plan: Plan | None = None,
+) -> bytes:
+    plan = plan or plan_for(pathway, profile, source)
+    _check_weeks(options, plan, source)
     fonts = load_fonts(options.fonts_dir)
     styles = Styles(fonts)
     page = geometry(options.paper or profile.paper)
     ctx = Context(
-        pathway, profile, plan, library.playbook, library.text, fonts, styles, page, PageMap()
+        pathway,
+        profile,
+        plan,
+        library.playbook,
+        library.text,
+        fonts,
+        styles,
+        page,
+        PageMap(),
+        options.weeks,
     )
     flowables: list[Flowable] = [ctx.pages]
     for section, template in SECTIONS:
@@ -92,6 +114,16 @@ def build_workbook(
     return render(flowables, page, fonts, styles, info)
 
 
+def _check_weeks(options: Options, plan: Plan, source: str) -> None:
+    if options.weeks is None:
+        return
+    first, last = options.weeks
+    total = len(plan.working_weeks)
+    if not 1 <= first <= last <= total:
+        message = f"asks for weeks {first}-{last}, but the plan has working weeks 1-{total}"
+        raise InputError([Problem(source, "--weeks", message)])
+
+
 def _profile_json(profile: Profile) -> dict:
     return profile.model_dump(mode="json", by_alias=True)
 
@@ -101,6 +133,7 @@ def input_hash(library: Library, profile: Profile, options: Options) -> str:
     inputs = {
         "profile": _profile_json(profile),
         "paper": options.paper,
+        "weeks": options.weeks,
         "fonts": fonts_digest(options.fonts_dir),
         "content": library.digest,
         "version": __version__,

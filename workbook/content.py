@@ -144,6 +144,14 @@ class SkillToLearn(Derivable):
     resources: list[Text] = []
     study: Study | None = None  # the part of `how` that no roadmap task schedules
 
+    @model_validator(mode="before")
+    @classmethod
+    def _study_builds_this_skill(cls, value):
+        study = value.get("study") if isinstance(value, dict) else None
+        if isinstance(study, dict) and "skill" not in study:
+            value = {**value, "study": {**study, "skill": value.get("id")}}
+        return value
+
     @property
     def priority_label(self) -> str:
         return PRIORITY_LABELS[self.priority]

@@ -14,4 +14,5 @@ class Options:
 
     paper: Paper | None = None  # None: the profile's own choice
     content_dir: Path | None = None  # None: the content bundled with the package
-    fonts_dir: Path | None = None  # None: the bundled Noto Sans family
+    fonts_dir: Path | None = None  # None: the bundled Fira Sans family
+    weeks: tuple[int, int] | None = None  # print only these working weeks' pages (inclusive)

@@ -59,7 +59,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from workbook.content import ActionItem, Applications, Pathway, SkillToLearn
 from workbook.content import Work as Content
@@ -84,7 +84,9 @@ HORIZON_LABELS = {
     "this_month": "This month",
     "next_90_days": "Next 90 days",
 }
+HORIZON_WEEKS = {"this_week": 1, "this_month": 4, "next_90_days": 13}  # the last week each covers
 INTERVIEWS_ID = "interviews"
+ONSITES_PER_APPLICATIONS = (11, 23)  # the essay: 23 applications, 11 onsites, 4 offers
 
 
 class PlanTooLong(ValueError):
@@ -100,6 +102,7 @@ class Item:
     title: str
     hours: float  # in total; a recurring item: over all its weeks
     phase_id: str
+    base_hours: float = 0.0  # at the level the page assumes, before the person's ratings
     after: tuple[str, ...] = ()
     recurring: bool = False
     skill_id: str | None = None
@@ -176,7 +179,7 @@ class SkillTrack:
     current: int | None
     target: int
     seed_weeks: int
-    span: Span | None  # None when no study work builds it before the new role
+    span: Span  # from the first to the last week of study work that builds it
     hours: float
     review: bool  # already at its target: review only
 
@@ -247,6 +250,12 @@ def rating_factor(level: int | None, target: int) -> float | None:
     return 1 + (UNRATED_LEVEL - level) * LEVEL_STEP
 
 
+def expected_interviews(applications: int) -> int:
+    """Interviews to plan room for: 11 in 23 applications reached an onsite in the essay."""
+    reached, sent = ONSITES_PER_APPLICATIONS
+    return math.ceil(applications * reached / sent)
+
+
 def spread(count: int, first: int, last: int) -> list[int]:
     """Place `count` items evenly over weeks first..last, the last item in the last week."""
     length = last - first + 1
@@ -286,12 +295,14 @@ def _items(pathway: Pathway, profile: Profile, baseline: float) -> dict[str, Ite
             elif required:
                 factor = max(factor or 0, REQUIRED_FLOOR)
             hours *= factor
+        hours = units(hours) / QUARTERS if hours else 0.0  # planned in whole quarter hours
         items[work.id] = Item(
             id=work.id,
             kind=kind,
             title=work.text,
             hours=hours,
             phase_id=phase_of[work.id],
+            base_hours=base[work.id][0],
             after=tuple(work.after),
             recurring=_paced(work) is not None,
             skill_id=work.skill,
@@ -355,7 +366,6 @@ def _base_hours(pathway: Pathway, baseline: float) -> dict[str, tuple[float, str
     for number, phase in enumerate(pathway.roadmap, 1):
         members = [w for w in pathway.all_work if pathway.phase_of[w.id] == phase.id]
         budget = phase.weeks * baseline
-        where = f"phase {number}'s {budget:g} h ({phase.weeks} weeks x {baseline:g} h)"
         shared = []
         for work in members:
             apps = _paced(work)
@@ -382,7 +392,8 @@ def _base_hours(pathway: Pathway, baseline: float) -> dict[str, tuple[float, str
         ):
             found[work.id] = (
                 quarters / QUARTERS,
-                f"{weight} of {sum(weights)} shares ({work.size}) of what is left of {where}",
+                f"{work.size}: {weight} of {sum(weights)} shares of the {max(rest, 0):g} h "
+                f"left in phase {number}",
             )
     return found
 
@@ -565,8 +576,8 @@ class _Schedule:
         self.done.update(p.id for p in paced)
         if short:
             self.warnings.append(
-                f"At {self.profile.hours_per_week:g} hours a week there is room for "
-                f"{min(short)} applications in some weeks, fewer than the {low}-{high} a week "
+                f"At {self.profile.hours_per_week:g} hours a week there is room for as few as "
+                f"{min(short)} applications a week, fewer than the {low}-{high} a week "
                 "the page advises."
             )
 
@@ -606,17 +617,9 @@ class _Schedule:
 
 
 def _split(left: int, needs: list[int]) -> list[int]:
-    """Share `left` quarter hours evenly; one that needs less hands the rest on."""
-    give = [0] * len(needs)
-    open_ = [n for n, need in enumerate(needs) if need > 0]
-    while left > 0 and open_:
-        share, extra = divmod(left, len(open_))
-        for rank, n in enumerate(open_):
-            amount = min(needs[n] - give[n], share + (1 if rank < extra else 0))
-            give[n] += amount
-            left -= amount
-        open_ = [n for n in open_ if give[n] < needs[n]]
-    return give
+    """Share `left` quarter hours evenly, none beyond its need (the rest goes to what is next)."""
+    share, extra = divmod(left, len(needs))
+    return [min(need, share + (1 if rank < extra else 0)) for rank, need in enumerate(needs)]
 
 
 def _progress(weeks: list[_WeekBuilder]) -> dict[str, list[tuple[int, int, bool]]]:
@@ -650,33 +653,17 @@ def _reached(progress, item_id: str, item: Item, at) -> int:
 def _assemble(schedule: _Schedule, built: list[_WeekBuilder]) -> Plan:
     pathway, profile, items = schedule.pathway, schedule.profile, schedule.items
     order = {phase.id: n for n, phase in enumerate(pathway.roadmap)}
+    planned = {}  # a recurring item's hours are what the calendar gives it
+    for week in built:
+        for item_id, (amount, _due, _count) in week.work.items():
+            planned[item_id] = planned.get(item_id, 0) + amount
+    items = {
+        key: replace(item, hours=planned.get(key, 0) / QUARTERS) if item.recurring else item
+        for key, item in items.items()
+    }
     phases = _phase_spans(pathway, items, built, schedule.spans)
     tracks = _tracks(pathway, profile, items, built)
-    weeks = []
-    for week in built:
-        if week.number is None:
-            weeks.append(Week(week.start, None))
-            continue
-        work = tuple(
-            Work(item_id, amount / QUARTERS, due, count)
-            for item_id, (amount, due, count) in week.work.items()
-        )
-        worked = {items[w.item_id].phase_id for w in work if not items[w.item_id].marks}
-        weeks.append(
-            Week(
-                start=week.start,
-                number=week.number,
-                hours_available=week.capacity / QUARTERS,
-                work=work,
-                phase_ids=tuple(sorted(worked, key=order.get)),
-                skills=tuple(
-                    t.skill_id
-                    for t in tracks
-                    if t.span is not None and t.span.first <= week.number <= t.span.last
-                ),
-                first_day=profile.start_date if week is built[0] else None,
-            )
-        )
+    weeks = _weeks(built, items, tracks, profile, order)
     plan = Plan(
         pathway_id=pathway.id,
         requested_start=profile.start_date,
@@ -694,6 +681,34 @@ def _assemble(schedule: _Schedule, built: list[_WeekBuilder]) -> Plan:
     return _with_milestones_and_warnings(plan, pathway, schedule.warnings)
 
 
+def _weeks(built, items, tracks, profile, order) -> list[Week]:
+    weeks = []
+    for week in built:
+        if week.number is None:
+            weeks.append(Week(week.start, None))
+            continue
+        work = tuple(
+            Work(item_id, amount / QUARTERS, due, count)
+            for item_id, (amount, due, count) in week.work.items()
+        )
+        worked = {items[w.item_id].phase_id for w in work if not items[w.item_id].marks}
+        starts_within = week.start < profile.start_date <= week.start + dt.timedelta(days=6)
+        weeks.append(
+            Week(
+                start=week.start,
+                number=week.number,
+                hours_available=week.capacity / QUARTERS,
+                work=work,
+                phase_ids=tuple(sorted(worked, key=order.get)),
+                skills=tuple(
+                    t.skill_id for t in tracks if t.span.first <= week.number <= t.span.last
+                ),
+                first_day=profile.start_date if starts_within else None,
+            )
+        )
+    return weeks
+
+
 def _phase_spans(pathway, items, built, fixed: dict[str, Span]) -> tuple[PhaseSpan, ...]:
     spans = []
     for phase in pathway.roadmap:
@@ -705,11 +720,7 @@ def _phase_spans(pathway, items, built, fixed: dict[str, Span]) -> tuple[PhaseSp
                 phase.name,
                 phase.kind,
                 fixed.get(phase.id) or Span(min(numbers), max(numbers)),
-                sum(items[i].hours for i in members if not items[i].recurring)
-                + sum(
-                    w.work[i][0] for w in built for i in members & set(w.work) if items[i].recurring
-                )
-                / QUARTERS,
+                sum(items[i].hours for i in members),
             )
         )
     return tuple(spans)
@@ -732,7 +743,7 @@ def _tracks(pathway, profile, items, built) -> tuple[SkillTrack, ...]:
                 current=profile.level(skill.id),
                 target=target_level(skill),
                 seed_weeks=skill.weeks,
-                span=Span(min(numbers), max(numbers)) if numbers else None,
+                span=Span(min(numbers), max(numbers)),
                 hours=sum(items[i].hours for i in members),
                 review=rating_factor(profile.level(skill.id), target_level(skill)) is None,
             )

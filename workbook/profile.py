@@ -77,6 +77,11 @@ class Profile(BaseModel):
             raise ValueError(f"must be a number of hours, not {value!r}")
         return value
 
+    @field_validator("weeks_off")
+    @classmethod
+    def _time_off_in_date_order(cls, value: list[TimeOff]) -> list[TimeOff]:
+        return sorted(value, key=lambda off: (off.start, off.end))
+
     @field_validator("paper", mode="before")
     @classmethod
     def _paper_case_insensitive(cls, value):

@@ -1,16 +1,16 @@
-"""The plan's rules and their edges: hours, start days, weeks off, known skills, year ends."""
+"""The plan's rules as numbers: a career coach's reading of each pathway at 3, 10 and 60 hours."""
 
 from __future__ import annotations
 
 import datetime as dt
 import itertools
-import math
 
 import pytest
 
 from conftest import AI_PM, PATHWAY_IDS, make_profile
-from workbook.plan import PlanTooLong, first_monday, make_plan, spread
+from workbook.plan import PlanTooLong, make_plan, rating_factor, spread
 
+ARCHITECT, OPS, DESIGNER = PATHWAY_IDS[:3]
 MONDAY = dt.date(2027, 1, 4)
 
 
@@ -19,26 +19,33 @@ def plan_for(library, pathway_id=AI_PM, **changes):
     return make_plan(library.pathways[pathway_id], profile)
 
 
+def step_week(plan, step_id: str) -> int:
+    return plan.due_week(step_id)
+
+
+# -- the baseline and the hours ---------------------------------------------------------------
+
+
 @pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
-def test_baseline_hours_reproduce_the_seed_roadmap(library, pathway_id):
+def test_baseline_hours_keep_the_seed_weeks_of_every_study_phase(library, pathway_id):
     pathway = library.pathways[pathway_id]
     plan = plan_for(library, pathway_id, hours_per_week=pathway.hours_per_week.midpoint)
-    assert [p.span.weeks for p in plan.phases] == [p.weeks for p in pathway.roadmap]
-    assert len(plan.working_weeks) == sum(p.weeks for p in pathway.roadmap)
+    ends, total = [], 0
+    for phase in pathway.roadmap:
+        if phase.kind != "study":
+            break
+        total += phase.weeks
+        ends.append(total)
+    study = [p.span.last for p in plan.phases if p.kind == "study"]
+    assert study == ends
 
 
-def test_one_hour_a_week_stretches_study_but_not_the_new_job(library):
-    plan = plan_for(library, hours_per_week=1)
-    weeks = [p.span.weeks for p in plan.phases]
-    assert weeks == [75, 100, 75, 75, 12]  # 6, 8, 6, 6 weeks x 12.5; 12 weeks in the new role
-    assert plan.finish.year == 2033
-
-
-def test_eighty_hours_a_week_keeps_every_phase_at_least_a_week(library):
-    plan = plan_for(library, hours_per_week=80)
-    assert [p.span.weeks for p in plan.phases] == [1, 2, 1, 1, 12]
-    assert all(len(p.tasks) > 0 for p in library.pathways[AI_PM].roadmap)
-    assert len(plan.tasks) == sum(len(p.tasks) for p in library.pathways[AI_PM].roadmap)
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+@pytest.mark.parametrize("hours", [3, 10, 60])
+def test_no_week_asks_for_more_hours_than_the_person_has(library, pathway_id, hours):
+    plan = plan_for(library, pathway_id, hours_per_week=hours)
+    for week in plan.working_weeks:
+        assert week.hours_planned <= week.hours_available + 1e-9 <= hours + 1e-9
 
 
 def test_hours_too_few_for_a_workbook_are_refused(library):
@@ -46,108 +53,280 @@ def test_hours_too_few_for_a_workbook_are_refused(library):
         plan_for(library, hours_per_week=0.1)
 
 
+# -- tasks sized and ordered (the coach's first complaint) ----------------------------------------
+
+
+def test_the_pm_certification_takes_weeks_not_days(library):
+    plan = plan_for(library, hours_per_week=10)
+    cert = plan.item("pm-certification")
+    assert cert.hours >= 30
+    assert plan.due_week("pm-certification") >= 4
+    assert plan.first_week("pm-certification") < plan.due_week("pm-certification")
+
+
+def test_enrolling_in_the_specialization_comes_weeks_before_finishing_it(library):
+    plan = plan_for(library, hours_per_week=10)
+    assert step_week(plan, "finish-specialization") - step_week(plan, "start-specialization") >= 3
+
+
+@pytest.mark.parametrize("hours", [3, 10, 60])
+def test_action_steps_are_dated_by_the_work_they_restate(library, hours):
+    plan = plan_for(library, hours_per_week=hours)
+    assert step_week(plan, "enrol-ai-for-everyone") == plan.first_week("ai-for-everyone") == 1
+    assert step_week(plan, "start-specialization") == plan.first_week("ai-pm-specialization")
+    assert step_week(plan, "finish-specialization") == plan.due_week("ai-pm-specialization")
+    applying = step_week(plan, "resume-and-apply")
+    assert applying == plan.milestone("first-application").week
+    assert applying > plan.due_week("resume")
+
+
+def test_at_3_hours_applying_waits_for_the_resume_not_week_13(library):
+    plan = plan_for(library, hours_per_week=3)
+    assert step_week(plan, "resume-and-apply") > 60
+
+
+def test_at_60_hours_applying_comes_before_the_new_role(library):
+    plan = plan_for(library, hours_per_week=60)
+    assert step_week(plan, "resume-and-apply") < plan.milestone("new-role").week
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+@pytest.mark.parametrize("hours", [3, 10, 60])
+def test_nothing_is_due_before_what_it_comes_after(library, pathway_id, hours):
+    plan = plan_for(library, pathway_id, hours_per_week=hours)
+    for item in plan.items:
+        for before in item.after:
+            if item.marks:
+                continue
+            if plan.item(before).recurring:  # interviews follow the first applications
+                assert plan.first_week(item.id) > plan.first_week(before)
+            else:
+                assert plan.first_week(item.id) >= plan.due_week(before), (item.id, before)
+
+
+def test_ops_study_comes_before_its_exam_and_enrolling_before_completing(library):
+    plan = plan_for(library, OPS, hours_per_week=10)
+    pathway = library.pathways[OPS]
+    exams = [w for w in pathway.work if w.required]
+    assert exams and all(plan.due_week(w.id) > 1 for w in exams)
+    enrol = pathway.action_plan.this_week[0]
+    assert enrol.marks and step_week(plan, enrol.id) <= plan.due_week(enrol.marks[0])
+    assert plan.due_week(enrol.marks[0]) > 1
+
+
+def test_architect_specialization_is_not_due_in_week_1(library):
+    plan = plan_for(library, ARCHITECT, hours_per_week=10)
+    first_task = library.pathways[ARCHITECT].roadmap[0].tasks[0]
+    assert plan.due_week(first_task.id) > 1
+    enrol = library.pathways[ARCHITECT].action_plan.this_week[0]
+    assert step_week(plan, enrol.id) <= plan.due_week(first_task.id)
+
+
+def test_designer_enrols_before_finishing_the_ux_courses(library):
+    plan = plan_for(library, DESIGNER, hours_per_week=10)
+    courses = library.pathways[DESIGNER].roadmap[0].tasks[0]
+    assert plan.due_week(courses.id) > 2
+    enrol = next(
+        s for s in library.pathways[DESIGNER].action_plan.items if courses.id in s.marks
+    )
+    assert step_week(plan, enrol.id) < plan.due_week(courses.id)
+
+
+# -- the job search and the new role run in calendar time -----------------------------------------
+
+
+@pytest.mark.parametrize("hours", [3, 10, 25, 60])
+def test_job_search_and_new_role_keep_their_calendar_length(library, hours):
+    plan = plan_for(library, hours_per_week=hours)
+    search = plan.phase_span("transition").span.last - plan.milestone("first-application").week
+    assert search + 1 == 7  # 6 weeks of applications, the interview loop one week behind
+    new_role = plan.phase_span("launch")
+    assert new_role.span.weeks == 12
+    for number in range(new_role.span.first, new_role.span.last + 1):
+        assert plan.week(number).hours_planned == 0
+
+
+def test_applications_follow_the_pace_the_hours_allow(library):
+    assert plan_for(library, hours_per_week=10).applications == 15 * 6
+    slow = plan_for(library, hours_per_week=3)
+    assert slow.applications == 6 * 6  # 3 hours at 30 minutes an application
+    assert any("6 applications a week" in w for w in slow.warnings)
+
+
+# -- milestones after the work they mark ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+@pytest.mark.parametrize("hours", [3, 10, 60])
+def test_milestones_come_after_the_work_they_mark(library, pathway_id, hours):
+    plan = plan_for(library, pathway_id, hours_per_week=hours)
+    for span in plan.phases:
+        if span.kind == "on-the-job":
+            continue
+        end = plan.milestone(f"end-{span.phase_id}").week
+        work = [i for i in plan.items if i.phase_id == span.phase_id and not i.marks]
+        assert all(plan.due_week(i.id) <= end for i in work)
+    first = plan.milestone("first-application")
+    if first is not None:
+        resume = next(i for i in plan.items if i.worksheet == "resume" and not i.step)
+        assert first.week >= plan.due_week(resume.id)
+    assert plan.milestones[-1].id == "finish"
+
+
+def test_ops_first_application_follows_its_resume_update(library):
+    plan = plan_for(library, OPS, hours_per_week=10)
+    resume = next(i for i in plan.items if i.worksheet == "resume" and not i.step)
+    assert plan.milestone("first-application").week >= plan.due_week(resume.id)
+
+
+# -- skill tracks ---------------------------------------------------------------------------------
+
+
+def test_stakeholder_management_is_studied_for_weeks_before_the_job_search(library):
+    plan = plan_for(library, hours_per_week=10)
+    track = next(t for t in plan.tracks if t.skill_id == "stakeholder-management")
+    assert track.span.weeks >= 2
+    assert track.span.last < plan.milestone("first-application").week
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_nice_to_have_skills_wait_for_the_critical_ones(library, pathway_id):
+    plan = plan_for(library, pathway_id, hours_per_week=10)
+    critical = min(t.span.first for t in plan.tracks if t.priority == "critical")
+    for track in plan.tracks:
+        if track.priority == "nice-to-have":
+            assert track.span.first > critical, track.skill_id
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+@pytest.mark.parametrize("hours", [3, 10, 60])
+def test_every_skill_track_covers_the_work_that_builds_it(library, pathway_id, hours):
+    plan = plan_for(library, pathway_id, hours_per_week=hours)
+    for track in plan.tracks:
+        for item in plan.items:
+            if item.skill_id == track.skill_id and not item.step and item.kind != "on-the-job":
+                assert track.span.first <= plan.first_week(item.id)
+                assert plan.due_week(item.id) <= track.span.last
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_every_study_week_has_a_skill_in_focus(library, pathway_id):
+    plan = plan_for(library, pathway_id, hours_per_week=10)
+    last_study = max(p.span.last for p in plan.phases if p.kind == "study")
+    assert all(plan.week(n).skills for n in range(1, last_study + 1))
+
+
+# -- ratings --------------------------------------------------------------------------------------
+
+
+def test_the_rating_rule():
+    assert rating_factor(None, 3) == rating_factor(1, 3) == 1
+    assert rating_factor(0, 3) == 1.5 and rating_factor(2, 3) == 0.5
+    assert rating_factor(3, 3) is None and rating_factor(2, 2) is None
+
+
+def test_a_rating_of_0_needs_more_than_an_unrated_skill(library):
+    unrated = plan_for(library, hours_per_week=10)
+    zero = plan_for(library, hours_per_week=10, skills={"ai-ml-concepts": 0})
+    one = plan_for(library, hours_per_week=10, skills={"ai-ml-concepts": 1})
+    assert one.weeks == unrated.weeks
+    assert zero.item("ai-pm-specialization").hours > unrated.item("ai-pm-specialization").hours
+    assert zero.ready_week > unrated.ready_week
+
+
+def test_every_skill_at_expert_leaves_reviews_and_the_certification(library):
+    pathway = library.pathways[AI_PM]
+    expert = plan_for(library, hours_per_week=10, skills={s.id: 4 for s in pathway.skills_to_learn})
+    fresh = plan_for(library, hours_per_week=10)
+    study = [p.span.last for p in expert.phases if p.kind == "study"][-1]
+    assert study * 2 < [p.span.last for p in fresh.phases if p.kind == "study"][-1]
+    cert = expert.item("pm-certification")
+    assert cert.kind == "study" and cert.hours == fresh.item("pm-certification").hours / 2
+    assert expert.item("ai-pm-specialization").kind == "review"
+    assert all(t.review for t in expert.tracks)
+
+
+# -- warnings at the extremes ---------------------------------------------------------------------
+
+
+def test_sixty_hours_warns_that_the_plan_beats_the_realistic_minimum(library):
+    plan = plan_for(library, hours_per_week=60)
+    [warning] = [w for w in plan.warnings if "sooner than" in w]
+    assert "17 weeks" in warning and "4 months" in warning
+
+
+def test_one_hour_warns_that_the_plan_runs_over_two_years(library):
+    plan = plan_for(library, hours_per_week=1)
+    assert any("longer than two years" in w for w in plan.warnings)
+    assert len(plan.weeks) > 104
+
+
+def test_the_page_pace_gives_no_warning(library):
+    assert plan_for(library, hours_per_week=12.5).warnings == ()
+
+
+# -- the calendar ---------------------------------------------------------------------------------
+
+
+def test_a_three_day_break_shortens_the_week_instead_of_taking_it(library):
+    start = dt.date(2027, 2, 1)
+    plan = plan_for(library, weeks_off=[{"from": start, "to": start + dt.timedelta(days=2)}])
+    week = next(w for w in plan.weeks if w.start == start)
+    assert not week.off
+    assert week.hours_available == 7  # 12.5 x 4/7, in whole quarter hours
+
+
+def test_a_five_day_break_takes_the_week(library):
+    start = dt.date(2027, 2, 1)
+    plan = plan_for(library, weeks_off=[{"from": start, "to": start + dt.timedelta(days=4)}])
+    week = next(w for w in plan.weeks if w.start == start)
+    assert week.off and week.work == ()
+
+
+def test_a_first_week_off_moves_the_start(library):
+    plan = plan_for(library, weeks_off=[{"from": MONDAY, "to": MONDAY + dt.timedelta(days=6)}])
+    assert plan.start == dt.date(2027, 1, 11)
+    assert plan.weeks[0].start == dt.date(2027, 1, 11)
+
+
 @pytest.mark.parametrize(
-    ("start", "monday"),
+    ("start", "first_monday", "hours"),
     [
-        (dt.date(2027, 1, 4), dt.date(2027, 1, 4)),  # Monday: that week
-        (dt.date(2027, 1, 6), dt.date(2027, 1, 4)),  # Wednesday: still that week
-        (dt.date(2027, 1, 7), dt.date(2027, 1, 11)),  # Thursday: the next Monday
-        (dt.date(2027, 1, 10), dt.date(2027, 1, 11)),  # Sunday: the next day
+        (dt.date(2027, 1, 4), dt.date(2027, 1, 4), 12.5),  # Monday: the whole week
+        (dt.date(2027, 1, 6), dt.date(2027, 1, 4), 8.75),  # Wednesday: 5 of 7 days
+        (dt.date(2027, 1, 8), dt.date(2027, 1, 4), 5.25),  # Friday: 3 days still count
+        (dt.date(2027, 1, 9), dt.date(2027, 1, 11), 12.5),  # Saturday: the next week
     ],
 )
-def test_the_first_week_starts_on_a_monday(start, monday):
-    assert first_monday(start) == monday
+def test_the_start_day_sets_the_first_week(library, start, first_monday, hours):
+    plan = plan_for(library, start_date=start)
+    assert plan.weeks[0].start == first_monday
+    assert plan.weeks[0].hours_available == hours
+    assert plan.start == max(start, first_monday)
 
 
-def test_a_sunday_start_begins_the_next_day(library):
-    plan = plan_for(library, start_date=dt.date(2027, 1, 10))
-    assert plan.start == dt.date(2027, 1, 11)
-    assert plan.requested_start == dt.date(2027, 1, 10)
-    assert all(week.start.weekday() == 0 for week in plan.weeks)
+def test_time_off_is_kept_in_date_order(library):
+    later = {"from": dt.date(2027, 6, 7), "to": dt.date(2027, 6, 13)}
+    earlier = {"from": dt.date(2027, 3, 1), "to": dt.date(2027, 3, 7)}
+    profile = make_profile(weeks_off=[later, earlier])
+    assert [off.start for off in profile.weeks_off] == [earlier["from"], later["from"]]
 
 
-def test_weeks_off_across_a_phase_boundary_move_the_plan(library):
+def test_weeks_off_move_the_plan_without_losing_work(library):
     plain = plan_for(library)
-    boundary = plain.week(plain.phases[0].span.last).start  # last week of phase 1
-    off = [{"from": boundary, "to": boundary + dt.timedelta(days=13)}]  # it and the next
+    boundary = plain.week(plain.phases[0].span.last).start
+    off = [{"from": boundary, "to": boundary + dt.timedelta(days=13)}]
     plan = plan_for(library, weeks_off=off)
-    assert [p.span for p in plan.phases] == [p.span for p in plain.phases]
-    assert len(plan.weeks) == len(plain.weeks) + 2
+    assert len(plan.working_weeks) == len(plain.working_weeks)
     assert plan.finish == plain.finish + dt.timedelta(weeks=2)
-    off_weeks = [w for w in plan.weeks if w.off]
-    assert [w.start for w in off_weeks] == [boundary, boundary + dt.timedelta(days=7)]
-    assert all(not w.tasks and w.phase_id is None for w in off_weeks)
-    resumed = plan.weeks[plan.weeks.index(off_weeks[-1]) + 1]
-    assert resumed.number == plain.phases[0].span.last and resumed.phase_id == "foundation"
-
-
-def test_a_short_break_does_not_take_the_week(library):
-    start = dt.date(2027, 2, 1)
-    three_days = [{"from": start, "to": start + dt.timedelta(days=2)}]
-    four_days = [{"from": start, "to": start + dt.timedelta(days=3)}]
-    assert not any(w.off for w in plan_for(library, weeks_off=three_days).weeks)
-    assert sum(w.off for w in plan_for(library, weeks_off=four_days).weeks) == 1
-
-
-def test_every_skill_already_known_leaves_reviews_only(library):
-    pathway = library.pathways[AI_PM]
-    plan = plan_for(library, skills={s.id: 4 for s in pathway.skills_to_learn})
-    assert all(track.span is None for track in plan.tracks)
-    assert all(task.review for task in plan.tasks if task.skill_id is not None)
-    assert len(plan.tasks) == sum(len(p.tasks) for p in pathway.roadmap)
-    full = plan_for(library)
-    assert [p.span.weeks for p in plan.phases][:3] < [p.span.weeks for p in full.phases][:3]
-
-
-def test_a_partly_known_skill_shortens_its_track(library):
-    fresh = {t.skill_id: t for t in plan_for(library).tracks}
-    known = {t.skill_id: t for t in plan_for(library, skills={"ai-ml-concepts": 2}).tracks}
-    assert fresh["ai-ml-concepts"].span.weeks == 10
-    assert known["ai-ml-concepts"].span.weeks == math.ceil(10 / 3)
+    assert [w.start for w in plan.weeks if w.off] == [boundary, boundary + dt.timedelta(days=7)]
 
 
 def test_a_plan_crosses_the_year_end(library):
     plan = plan_for(library, start_date=dt.date(2027, 12, 6))
-    years = {week.start.year for week in plan.weeks}
-    assert {2027, 2028} <= years
     starts = [week.start for week in plan.weeks]
     assert all(b - a == dt.timedelta(days=7) for a, b in itertools.pairwise(starts))
     assert dt.date(2027, 12, 27) in starts and dt.date(2028, 1, 3) in starts
-
-
-def test_every_task_is_placed_once_within_its_phase(library):
-    for pathway_id in PATHWAY_IDS:
-        for hours in (1, 7, 12.5, 80):
-            plan = plan_for(library, pathway_id, hours_per_week=hours)
-            pathway = library.pathways[pathway_id]
-            placed = {(t.phase_id, t.index): t for t in plan.tasks}
-            assert len(placed) == len(plan.tasks) == sum(len(p.tasks) for p in pathway.roadmap)
-            for span in plan.phases:
-                for task in (t for t in plan.tasks if t.phase_id == span.phase_id):
-                    assert span.span.first <= task.week <= span.span.last
-                    assert plan.week(task.week).phase_id == span.phase_id
-
-
-def test_the_action_plan_fills_the_first_weeks(library):
-    plan = plan_for(library)
-    first = plan.week(1)
-    assert [a.horizon for a in first.actions] == ["this_week"] * 3
-    month = [w.number for w in plan.working_weeks for a in w.actions if a.horizon == "this_month"]
-    quarter = [
-        w.number for w in plan.working_weeks for a in w.actions if a.horizon == "next_90_days"
-    ]
-    assert min(month) >= 2 and max(month) == 4
-    assert min(quarter) >= 5 and max(quarter) == 13
-
-
-def test_milestones_mark_phase_ends_first_application_and_finish(library):
-    plan = plan_for(library)
-    names = [m.name for m in plan.milestones]
-    assert "First application" in names and names[-1] == "Planned finish"
-    job_search = next(p for p in plan.phases if p.kind == "job-search")
-    assert next(m.week for m in plan.milestones if m.name == "First application") == (
-        job_search.span.first
-    )
 
 
 def test_spread_puts_the_last_item_in_the_last_week():

@@ -26,6 +26,11 @@ class Context:
     styles: Styles
     geometry: Geometry
     pages: PageMap
+    weeks: tuple[int, int] | None = None  # the working weeks whose pages are printed
+
+    def printed(self, number: int) -> bool:
+        """Whether working week `number` gets its page in this book."""
+        return self.weeks is None or self.weeks[0] <= number <= self.weeks[1]
 
     def safe(self, text: str) -> str:
         """User or content text → Paragraph markup that prints exactly that text."""

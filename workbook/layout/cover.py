@@ -8,6 +8,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 
 from workbook.layout import dates
 from workbook.layout.context import Context
+from workbook.plan import MIN_FREE_DAYS
 from workbook.render.flowables import Heading
 
 
@@ -19,12 +20,16 @@ def cover(ctx: Context) -> list[Flowable]:
         ("Planned finish", dates.weekday(plan.finish)),
         ("Plan", f"{dates.weeks(working, 'working')} at {plan.hours_per_week:g} hours a week"),
     ]
+    new_role = plan.milestone("new-role")
+    if new_role is not None:
+        facts.insert(2, ("New role from", dates.weekday(plan.week(new_role.week).start)))
     if plan.start != plan.requested_start:
         facts.insert(
             1,
             (
                 "You chose",
-                f"{dates.weekday(plan.requested_start)}; the plan starts on the next Monday",
+                f"{dates.weekday(plan.requested_start)}; the plan starts with the first week "
+                f"that has {MIN_FREE_DAYS} or more days free",
             ),
         )
     rows = [[ctx.cell(label, bold=True), ctx.cell(value)] for label, value in facts]

@@ -1,4 +1,4 @@
-"""Dates → the short, unambiguous English forms printed in the workbook."""
+"""Dates and durations → the short, unambiguous English forms printed in the workbook."""
 
 from __future__ import annotations
 
@@ -38,3 +38,8 @@ def weeks(count: int, kind: str = "") -> str:
 def week_range(first: int, last: int) -> str:
     """week 4, weeks 4–9"""
     return f"week {first}" if first == last else f"weeks {first}–{last}"
+
+
+def hours(value: float) -> str:
+    """12 h, 2.5 h, 0.75 h (plans are made in quarter hours)"""
+    return f"{round(value, 2):g} h"

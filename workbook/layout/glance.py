@@ -14,6 +14,7 @@ from workbook.render.flowables import WritingLines
 def glance(ctx: Context) -> list[Flowable]:
     return [
         *ctx.section("glance", "Profile at a glance"),
+        *_warnings(ctx),
         _facts(ctx),
         ctx.subheading("glance-phases", "Your phases"),
         _phases(ctx),
@@ -24,6 +25,15 @@ def glance(ctx: Context) -> list[Flowable]:
         ctx.para(ctx.text.starting_prompt, ctx.styles.prompt),
         WritingLines(fill=True, minimum=4),
     ]
+
+
+def _warnings(ctx: Context) -> list[Flowable]:
+    """What a coach would point out about the pace, with the figures; the plan is still made."""
+    if not ctx.plan.warnings:
+        return []
+    notes = [ctx.para("Check your pace", ctx.styles.h3)]
+    notes += [ctx.bullet(warning) for warning in ctx.plan.warnings]
+    return [KeepTogether(notes), Spacer(0, 4)]
 
 
 def _facts(ctx: Context):
@@ -52,19 +62,21 @@ def _facts(ctx: Context):
 
 
 def _phases(ctx: Context):
-    rows = [[ctx.cell(h, bold=True) for h in ("#", "Phase", "Weeks", "Dates")]]
+    rows = [[ctx.cell(h, bold=True) for h in ("#", "Phase", "Weeks", "Dates", "Hours")]]
     for number, span in enumerate(ctx.plan.phases, start=1):
         first, last = ctx.plan.week(span.span.first), ctx.plan.week(span.span.last)
+        hours = "at work" if span.kind == "on-the-job" else dates.hours(span.hours)
         rows.append(
             [
                 ctx.cell(str(number)),
                 ctx.cell(span.name),
                 ctx.cell(f"{span.span.first}–{span.span.last}"),
                 ctx.cell(dates.span(first.start, last.end)),
+                ctx.cell(hours),
             ]
         )
     width = ctx.geometry.frame_width
-    return ctx.table(rows, [8 * mm, width - 83 * mm, 22 * mm, 53 * mm])
+    return ctx.table(rows, [8 * mm, width - 99 * mm, 20 * mm, 53 * mm, 18 * mm])
 
 
 def _milestones(ctx: Context):
@@ -94,10 +106,8 @@ def _skills(ctx: Context):
     ]
     for track in ctx.plan.tracks:
         current = "not rated" if track.current is None else _level(levels, track.current)
-        if track.span is None:
-            planned = "already at target: skipped"
-        else:
-            planned = dates.week_range(track.span.first, track.span.last)
+        planned = dates.week_range(track.span.first, track.span.last)
+        planned += f", {dates.hours(track.hours)}" + (" of review" if track.review else "")
         rows.append(
             [
                 ctx.cell(track.name),

@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.layout import dates
 from workbook.layout.context import Context
-from workbook.plan import ACTION_LABELS
+from workbook.plan import HORIZON_LABELS, HORIZON_WEEKS
 from workbook.render.flowables import WritingLines
 
 REALITY = (
@@ -30,18 +30,26 @@ def reality_check(ctx: Context) -> list[Flowable]:
 
 
 def action_plan(ctx: Context) -> list[Flowable]:
+    plan = ctx.plan
     flowables = ctx.section("action_plan", "Your action plan")
-    placed = [(week, action) for week in ctx.plan.working_weeks for action in week.actions]
-    for horizon, title in ACTION_LABELS.items():
-        items = [
-            ctx.check(
-                action.text,
-                f"week {week.number}, {dates.span(week.start, week.end)}",
-                sheet=action.worksheet,
+    steps = [item for item in plan.items if item.step]
+    late = [s for s in steps if plan.due_week(s.id) > HORIZON_WEEKS[s.horizon]]
+    if late:
+        flowables.append(
+            ctx.para(
+                "Each step is dated by your plan. A step falls later than its heading when the "
+                "work it depends on, or the roadmap before it, takes longer at your hours.",
+                ctx.styles.small,
             )
-            for week, action in placed
-            if action.horizon == horizon
-        ]
+        )
+    for horizon, title in HORIZON_LABELS.items():
+        items = []
+        for step in (s for s in steps if s.horizon == horizon):
+            week = plan.week(plan.due_week(step.id))
+            note = f"week {week.number}, {dates.span(week.start, week.end)}"
+            if step.hours:
+                note += f" · {dates.hours(step.hours)}"
+            items.append(ctx.check(step.title, note, sheet=step.worksheet))
         flowables.append(KeepTogether([ctx.subheading(f"action-{horizon}", title), *items]))
     return flowables
 

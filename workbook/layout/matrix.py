@@ -46,12 +46,8 @@ def _learn_table(ctx: Context, heading: Flowable) -> list[Flowable]:
     for track in plan.tracks:
         skill = skills[track.skill_id]
         gap = "" if track.current is None else str(max(0, track.target - track.current))
-        if track.span is None:
-            planned = "skipped: at target"
-        else:
-            phase = next(p for p in plan.phases if p.span.first <= track.span.first <= p.span.last)
-            number = plan.phases.index(phase) + 1
-            planned = f"{dates.week_range(track.span.first, track.span.last)} (phase {number})"
+        planned = dates.week_range(track.span.first, track.span.last)
+        planned += f", {dates.hours(track.hours)}" + (" review" if track.review else "")
         rows.append(
             [
                 ctx.cell(skill.name, bold=True),

@@ -1,4 +1,4 @@
-"""Pathway + plan → "Your roadmap": each phase with its dates, tasks, due weeks and resources."""
+"""Pathway + plan → "Your roadmap": each phase with its dates, its work, due weeks and resources."""
 
 from __future__ import annotations
 
@@ -6,46 +6,52 @@ from reportlab.platypus import Flowable
 
 from workbook.layout import dates
 from workbook.layout.context import Context
-from workbook.plan import PlacedTask
+from workbook.plan import Item
 
 PHASE_KINDS = {
     "study": "study phase",
-    "job-search": "job-search phase",
+    "job-search": "job-search phase: applications and interviews run in calendar weeks",
     "on-the-job": "in your new role: its length does not depend on study hours",
 }
 
 
 def roadmap(ctx: Context) -> list[Flowable]:
-    due = {(task.phase_id, task.index): task for task in ctx.plan.tasks}
     flowables = ctx.section("roadmap", "Your roadmap")
-    for number, (phase, span) in enumerate(
-        zip(ctx.pathway.roadmap, ctx.plan.phases, strict=True), 1
-    ):
+    for number, phase in enumerate(ctx.pathway.roadmap, 1):
+        span = ctx.plan.phase_span(phase.id)
         first, last = ctx.plan.week(span.span.first), ctx.plan.week(span.span.last)
         heading = ctx.subheading(f"phase-{phase.id}", f"Phase {number} · {phase.name}")
+        hours = "" if phase.kind == "on-the-job" else f" · {dates.hours(span.hours)}"
         intro = [
             ctx.para(
                 f"Weeks {span.span.first}–{span.span.last} · "
-                f"{dates.span(first.start, last.end)} · "
-                f"{dates.weeks(span.span.weeks, 'working')} · {PHASE_KINDS[phase.kind]}",
+                f"{dates.span(first.start, last.end)}{hours} · {PHASE_KINDS[phase.kind]}",
                 ctx.styles.small,
             ),
             ctx.para(phase.summary),
         ]
-        tasks = [
-            [_task(ctx, due[(phase.id, index)], task.text)]
-            for index, task in enumerate(phase.tasks)
-        ]
-        tasks[0] = intro + tasks[0]
+        work = [i for i in ctx.plan.items if i.phase_id == phase.id and not i.step]
+        blocks = [[_work(ctx, item)] for item in work]
+        blocks[0] = intro + blocks[0]
         if phase.resources:
-            tasks[-1].append(ctx.para("Resources: " + "; ".join(phase.resources), ctx.styles.small))
-        flowables += ctx.blocks(heading, tasks)
+            blocks[-1].append(
+                ctx.para("Resources: " + "; ".join(phase.resources), ctx.styles.small)
+            )
+        flowables += ctx.blocks(heading, blocks)
     return flowables
 
 
-def _task(ctx: Context, placed: PlacedTask, text: str) -> Flowable:
-    week = ctx.plan.week(placed.week)
-    note = f"due week {placed.week}, {dates.span(week.start, week.end)}"
-    if placed.review:
+def _work(ctx: Context, item: Item) -> Flowable:
+    plan = ctx.plan
+    if item.recurring:
+        first, last = plan.first_week(item.id), plan.due_week(item.id)
+        when = dates.span(plan.week(first).start, plan.week(last).end)
+        note = f"{dates.week_range(first, last)}, {when}"
+    else:
+        week = plan.week(plan.due_week(item.id))
+        note = f"due week {week.number}, {dates.span(week.start, week.end)}"
+    if item.kind != "on-the-job":
+        note += f" · {dates.hours(item.hours)}"
+    if item.kind == "review":
         note += " · review: you already rate this skill at its target"
-    return ctx.check(text, note, sheet=placed.worksheet)
+    return ctx.check(item.title, note, sheet=item.worksheet)

@@ -34,9 +34,8 @@ TRACK_FILL = {"critical": colors.Color(0.45, 0.45, 0.45), "important": colors.Co
 @dataclass(frozen=True)
 class Row:
     label: str
-    span: Span | None
+    span: Span
     kind: str  # "phase" or a priority
-    note: str = ""
 
 
 def timeline(ctx: Context) -> list[Flowable]:
@@ -71,26 +70,23 @@ def timeline(ctx: Context) -> list[Flowable]:
 
 
 def _rows(ctx: Context) -> list[Row]:
-    """Each phase, then the skill tracks that start in it (known skills under the first phase)."""
+    """Each phase, then the skill tracks that start in it."""
     plan = ctx.plan
     rows: list[Row] = []
     placed: set[str] = set()
     for number, phase in enumerate(plan.phases, 1):
         rows.append(Row(f"{number}  {phase.name}", phase.span, "phase"))
         for track in plan.tracks:
-            starts_here = (
-                track.span is not None and phase.span.first <= track.span.first <= phase.span.last
-            )
-            known_here = track.span is None and number == 1
-            if track.skill_id not in placed and (starts_here or known_here):
+            starts_here = phase.span.first <= track.span.first <= phase.span.last
+            if track.skill_id not in placed and starts_here:
                 placed.add(track.skill_id)
                 rows.append(_track_row(track))
     return rows
 
 
 def _track_row(track: SkillTrack) -> Row:
-    note = "" if track.span is not None else "already at target"
-    return Row(track.name, track.span, track.priority, note)
+    label = f"{track.name} (review)" if track.review else track.name
+    return Row(label, track.span, track.priority)
 
 
 def _milestone_key(ctx: Context) -> list[Flowable]:
@@ -224,11 +220,6 @@ class Gantt(Flowable):
         canvas.setFillColor(INK)
         canvas.setFont(font, size)
         canvas.drawString(indent, y + height / 2 - size * 0.35, label)
-        if row.span is None:
-            canvas.setFillColor(MUTED)
-            canvas.setFont(fonts.regular, 7)
-            canvas.drawString(LABEL_WIDTH + 4, y + height / 2 - 2.5, row.note)
-            return
         columns = self.columns(row.span)
         if columns is None:
             return

@@ -1,9 +1,10 @@
 """Pathway + playbook + plan → the worksheets the tasks call for, each starting on a new page.
 
-Which worksheets a workbook gets, and how many copies or rows, is decided by the pathway's
-content; the words on them come from content/workbook.yaml and the playbook. An application log
-holds `per_week` rows for each week the pathway's roadmap gives the phase whose task asks for the
-applications (the seed's pace, e.g. 15 a week for 6 weeks), or `copies` rows when it gives none.
+Which worksheets a workbook gets, and how many copies, is decided by the pathway's content; the
+words on them come from content/workbook.yaml and the playbook. The application log and the
+interview tracker are sized from the plan: one row per planned application, and one per
+interview the plan expects (workbook.plan.expected_interviews); `copies` rows when the pathway
+sets no pace.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from workbook.content import Worksheet
 from workbook.layout.context import Context, sheet_key
+from workbook.plan import expected_interviews
 from workbook.render.flowables import Fields, Heading, WritingBox, WritingLines
 from workbook.render.theme import WRITING_LINE
 
@@ -90,15 +92,9 @@ def _resume(ctx: Context, sheet: Worksheet) -> list[Flowable]:
 
 def _applications(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     words = ctx.text.sheets["application-log"]
-    count = sheet.copies
-    if sheet.per_week is not None:
-        phase = next(
-            (p for p in ctx.pathway.roadmap if any(t.worksheet == sheet.id for t in p.tasks)),
-            None,
-        )
-        weeks = phase.weeks if phase is not None else 1
-        count = max(count, sheet.per_week * weeks)
-        ctx_line = f"{sheet.per_week} a week for {weeks} weeks: {count} rows."
+    count = ctx.plan.applications or sheet.copies
+    if ctx.plan.applications:
+        ctx_line = f"Your plan sends {count} applications: one row each."
     else:
         ctx_line = f"{count} rows."
     width = ctx.geometry.frame_width
@@ -119,7 +115,8 @@ def _interview_tracker(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     first = 38 * mm
     column = (width - first) / len(stages)
     rows = [[ctx.cell(c, bold=True) for c in [*words.columns, *stages]]]
-    rows += [[_Blank() for _ in range(len(stages) + 1)] for _ in range(sheet.copies)]
+    count = expected_interviews(ctx.plan.applications) or sheet.copies
+    rows += [[_Blank() for _ in range(len(stages) + 1)] for _ in range(count)]
     flowables: list[Flowable] = [
         ctx.para(interviews.overview, ctx.styles.small),
         ctx.para(" ".join(words.intro), ctx.styles.legend),

@@ -1,0 +1,107 @@
+"""Plan → "How this plan was made": the rules with this person's figures, and every item's hours."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from workbook.layout import dates
+from workbook.layout.context import Context
+from workbook.plan import (
+    MIN_FREE_DAYS,
+    REQUIRED_FLOOR,
+    REVIEW_SHARE,
+    SIZE_WEIGHT,
+    STREAMS,
+    Item,
+    expected_interviews,
+    rating_factor,
+)
+
+
+def method(ctx: Context) -> list[Flowable]:
+    flowables = [*ctx.section("method", "How this plan was made")]
+    flowables += [ctx.bullet(rule) for rule in _rules(ctx)]
+    flowables += [
+        Spacer(0, 6),
+        ctx.subheading("method-hours", "The hours for each piece of work"),
+        ctx.para(
+            "Hours at the level the page assumes, then yours after your ratings. "
+            "* marks hours the page does not state, set by the rule beside them.",
+            ctx.styles.small,
+        ),
+        _hours_table(ctx),
+    ]
+    return flowables
+
+
+def _rules(ctx: Context) -> list[str]:
+    plan, pathway = ctx.plan, ctx.pathway
+    hours = pathway.hours_per_week
+    off = len(plan.weeks) - len(plan.working_weeks)
+    short = sum(1 for w in plan.working_weeks if w.hours_available < plan.hours_per_week)
+    sizes = ", ".join(f"{size} {weight}" for size, weight in SIZE_WEIGHT.items())
+    rules = [
+        f"Pace. The page plans for {hours.min:g}-{hours.max:g} hours a week; its roadmap weeks "
+        f"are taken at the midpoint, {plan.baseline_hours:g} hours. You plan "
+        f"{plan.hours_per_week:g} hours a week.",
+        f"Calendar. Weeks run Monday to Sunday. A week with {MIN_FREE_DAYS} or more days free "
+        "of time off is a working week, its hours in proportion to its free days; a week with "
+        f"fewer is off. Your plan has {dates.weeks(len(plan.working_weeks), 'working')}, "
+        f"{dates.weeks(off)} off and {short} shorter week{'s' if short != 1 else ''}.",
+        "Effort. Where the page states an effort it is kept. A step of the action plan that is "
+        "work of its own takes 1 hour; an application takes 30 minutes. The rest of each "
+        f"phase's hours at {plan.baseline_hours:g} a week is shared by its work by size ({sizes} "
+        f"shares), so at {plan.baseline_hours:g} hours a week each study phase keeps the page's "
+        "weeks.",
+        f"Ratings. A skill you do not rate counts as level 1. Below its target, work on it "
+        f"takes {rating_factor(0, 3):g}x its hours at level 0, {rating_factor(1, 3):g}x at "
+        f"level 1 and {rating_factor(2, 3):g}x at level 2; at or above the target it becomes a "
+        f"review at {REVIEW_SHARE:g}x. A certification or exam the page names stays, at "
+        f"{REQUIRED_FLOOR:g}x or more.",
+        f"Order. Phases run in order, the action plan's steps first, {STREAMS} pieces of work at "
+        "a time; nothing starts before the work it builds on is done.",
+    ]
+    if plan.applications:
+        rules.append(
+            f"Job search. Applications run in calendar weeks once the rest of the phase is done: "
+            f"{plan.applications} in all, with room in the tracker for "
+            f"{expected_interviews(plan.applications)} interviews (11 of 23 applications reached "
+            "an onsite in the essay). Interviews follow from the week after your first "
+            "application. Your first weeks in the new role ask for no study hours."
+        )
+    rules.append(
+        "Disagree with a figure? Change your hours, ratings or time off in your profile and "
+        "build the workbook again: the whole plan follows."
+    )
+    return rules
+
+
+def _hours_table(ctx: Context):
+    plan = ctx.plan
+    header = ["Work", "Phase", "Page level", "Yours", "How the page-level hours were set"]
+    rows = [[ctx.cell(h, bold=True) for h in header]]
+    for item in plan.items:
+        if item.kind == "on-the-job" or item.marks:
+            continue
+        rows.append(
+            [
+                ctx.cell(item.title),
+                ctx.cell(str(ctx.phase_number(item.phase_id))),
+                ctx.cell(_base(item)),
+                ctx.cell(_yours(item)),
+                ctx.para(item.derived or "stated on the page", ctx.styles.small),
+            ]
+        )
+    width = ctx.geometry.frame_width
+    return ctx.table(rows, [width * 0.38, width * 0.08, width * 0.11, width * 0.11, width * 0.32])
+
+
+def _base(item: Item) -> str:
+    if item.recurring:
+        return "by week"
+    return dates.hours(item.base_hours) + (" *" if item.derived else "")
+
+
+def _yours(item: Item) -> str:
+    text = dates.hours(item.hours)
+    return f"{text} review" if item.kind == "review" else text
