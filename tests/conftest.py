@@ -90,10 +90,17 @@ def build(library, options: Options | None = None, **changes) -> Pdf:
     return Pdf(build_workbook(library, pathway, profile, options or Options()))
 
 
+EXAMPLE = {
+    "skills": {"pm-fundamentals": 1},
+    "weeks_off": [{"from": "2027-03-01", "to": "2027-03-07"}],
+}
+
+
+def example_profile() -> Profile:
+    """The profile of `example_pdf`."""
+    return make_profile(**EXAMPLE)
+
+
 @pytest.fixture(scope="session")
 def example_pdf(library) -> Pdf:
-    return build(
-        library,
-        skills={"pm-fundamentals": 1},
-        weeks_off=[{"from": "2027-03-01", "to": "2027-03-07"}],
-    )
+    return build(library, **EXAMPLE)

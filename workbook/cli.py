@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from contextlib import contextmanager
@@ -12,12 +13,14 @@ import click
 from workbook import __version__
 from workbook.batch import default_workers, file_names
 from workbook.batch import run as run_batch
-from workbook.build import build_workbook, example_profile, load_inputs
+from workbook.build import build_workbook, example_profile, load_inputs, plan_for
 from workbook.cohort import separator_pages, write_facilitator_pack, write_manifest
 from workbook.content import PRIORITY_LABELS, load_library, load_pathway
 from workbook.errors import InputError, Problem
 from workbook.files import slug, write_atomic
+from workbook.export import plan_ics, plan_json, plan_table
 from workbook.options import Options
+from workbook.plan import TOO_LONG_WEEKS, Plan
 from workbook.post import merge as merge_pdfs
 from workbook.post import zip_files
 from workbook.roster import FIELDS, field_known, load_roster, parse_mapping
@@ -83,21 +86,32 @@ def main() -> None:
     type=EXISTING_DIR,
     help="A folder with your own TTF fonts (see fonts/README.md).",
 )
+@click.option(
+    "--weeks",
+    metavar="FROM-TO",
+    help="Print the weekly pages of these working weeks only, e.g. 1-26; the rest is unchanged.",
+)
 def generate(
     profile_path: Path | None,
     out: Path,
     paper: str | None,
     content_dir: Path | None,
     fonts_dir: Path | None,
+    weeks: str | None,
 ) -> None:
     """Generate one personalized workbook PDF and print the path written."""
     options = Options(
-        paper=paper.lower() if paper else None, content_dir=content_dir, fonts_dir=fonts_dir
+        paper=paper.lower() if paper else None,
+        content_dir=content_dir,
+        fonts_dir=fonts_dir,
+        weeks=_week_range(weeks),
     )
     source = profile_path or example_profile()
     try:
         library, pathway, profile = load_inputs(source, options)
-        pdf = build_workbook(library, pathway, profile, options, source=str(source))
+        plan = plan_for(pathway, profile, str(source))
+        _warn(plan)
+        pdf = build_workbook(library, pathway, profile, options, str(source), plan)
     except InputError as exc:
         raise Failed(exc.problems) from None
     target = out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
@@ -106,6 +120,73 @@ def generate(
     except OSError as exc:
         raise Failed([Problem(str(target), "", f"cannot be written: {exc}")]) from None
     click.echo(str(target))
+
+
+def _week_range(text: str | None) -> tuple[int, int] | None:
+    if text is None:
+        return None
+    first, sep, last = text.partition("-")
+    if not (sep and first.strip().isdigit() and last.strip().isdigit()):
+        raise Failed([Problem("--weeks", text, "must be written FROM-TO, e.g. 1-26")])
+    return int(first), int(last)
+
+
+def _warn(plan: Plan) -> None:
+    for warning in plan.warnings:
+        log.warning(warning)
+    if len(plan.weeks) > TOO_LONG_WEEKS:
+        log.warning("to print part of the weekly pages, pass --weeks FROM-TO (e.g. --weeks 1-26)")
+
+
+@main.command("plan")
+@click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(path_type=Path),
+    help="Profile YAML. Default: the bundled example profile.",
+)
+@click.option(
+    "--format",
+    "form",
+    type=click.Choice(["table", "json", "ics"]),
+    default="table",
+    show_default=True,
+    help="A week-by-week table, a JSON document or an iCalendar file.",
+)
+@click.option(
+    "--out",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to this file instead of standard output.",
+)
+@click.option("--content", "content_dir", type=EXISTING_DIR, help="A folder of pathway files.")
+def plan_command(
+    profile_path: Path | None, form: str, out: Path | None, content_dir: Path | None
+) -> None:
+    """Show the personal schedule without making a PDF."""
+    source = profile_path or example_profile()
+    try:
+        _library, pathway, profile = load_inputs(source, Options(content_dir=content_dir))
+        plan = plan_for(pathway, profile, str(source))
+    except InputError as exc:
+        raise Failed(exc.problems) from None
+    if form == "ics":
+        data = plan_ics(plan, profile.name)
+    elif form == "json":
+        data = (json.dumps(plan_json(plan), indent=2, ensure_ascii=False) + "\n").encode()
+    else:
+        data = plan_table(plan).encode()
+    if out is None:
+        if form == "table":
+            for warning in plan.warnings:
+                log.warning(warning)
+        click.echo(data, nl=False)
+        return
+    _warn(plan)
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        raise Failed([Problem(str(out), "", f"cannot be written: {exc}")]) from None
+    click.echo(str(out))
 
 
 @main.command()

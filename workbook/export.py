@@ -8,8 +8,8 @@ import os
 
 import icalendar
 
-from workbook.layout.dates import span
-from workbook.plan import Item, Plan, Week, Work
+from workbook.layout.dates import short, span
+from workbook.plan import Item, Plan, SkillTrack, Week, Work
 
 PRODID = "-//workbook//study plan//EN"
 UID_DOMAIN = "workbook"
@@ -29,15 +29,6 @@ def _applications(count: int) -> str:
     return f"{count} application" if count == 1 else f"{count} applications"
 
 
-def _planned(plan: Plan) -> dict[str, float]:
-    """Item id → the hours the calendar gives it in total (quarter hours, as scheduled)."""
-    totals: dict[str, float] = {item.id: 0.0 for item in plan.items}
-    for week in plan.working_weeks:
-        for work in week.work:
-            totals[work.item_id] = totals.get(work.item_id, 0.0) + work.hours
-    return totals
-
-
 def _due_week(plan: Plan, item_id: str) -> int | None:
     """The working week an item is done (a recurring one: its last week); None if never placed."""
     weeks = [w.number for w in plan.working_weeks for x in w.work if x.item_id == item_id]
@@ -46,7 +37,7 @@ def _due_week(plan: Plan, item_id: str) -> int | None:
 
 def _milestone_date(plan: Plan, number: int) -> dt.date:
     """A milestone falls on the Sunday that ends its working week."""
-    return plan.week(number).start
+    return plan.week(number).end
 
 
 def _work_line(item: Item, work: Work) -> str:
@@ -69,7 +60,7 @@ def plan_table(plan: Plan) -> str:
     if lines:
         lines.append("")
     lines.append(
-        f"{plan.pathway_id} · {span(plan.start, plan.finish)} · "
+        f"{plan.pathway_id} · {short(plan.start)} to {short(plan.finish)} · "
         f"{len(plan.working_weeks)} working weeks · {_hours(plan.hours_per_week)} a week"
     )
     lines.append("")
@@ -102,7 +93,6 @@ def _week_line(week: Week) -> str:
 
 def plan_json(plan: Plan) -> dict:
     """The plan as plain dicts and lists, keys in a fixed order, dates ISO, hours as numbers."""
-    planned = _planned(plan)
     return {
         "pathway": plan.pathway_id,
         "start": plan.start.isoformat(),
@@ -119,8 +109,8 @@ def plan_json(plan: Plan) -> dict:
             }
             for m in plan.milestones
         ],
-        "items": [_item_json(plan, item, planned[item.id]) for item in plan.items],
-        "skills": [_skill_json(plan, track, planned) for track in plan.tracks],
+        "items": [_item_json(plan, item) for item in plan.items],
+        "skills": [_skill_json(track) for track in plan.tracks],
     }
 
 
@@ -151,37 +141,33 @@ def _week_json(plan: Plan, week: Week) -> dict:
     }
 
 
-def _item_json(plan: Plan, item: Item, hours: float) -> dict:
+def _item_json(plan: Plan, item: Item) -> dict:
     return {
         "id": item.id,
         "kind": item.kind,
         "title": item.title,
-        "hours": float(hours),
+        "hours": float(item.hours),
         "after": list(item.after),
         "recurring": item.recurring,
         "phase": item.phase_id,
         "skill": item.skill_id,
         "worksheet": item.worksheet,
         "derived": item.derived,
+        "action_plan": item.horizon,
         "due_week": _due_week(plan, item.id),
     }
 
 
-def _skill_json(plan: Plan, track, planned: dict[str, float]) -> dict:
-    # The hours the calendar gives the work that builds the skill: the plan's own track hours
-    # are the unrounded effort, which can fall between quarter hours.
-    builds = [
-        i for i in plan.items if i.skill_id == track.skill_id and i.kind != "on-the-job" and not i.step
-    ]
+def _skill_json(track: SkillTrack) -> dict:
     return {
         "id": track.skill_id,
         "title": track.name,
         "priority": track.priority,
         "current": track.current,
         "target": track.target,
-        "hours": float(sum(planned[i.id] for i in builds)),
-        "first_week": track.span.first if track.span is not None else None,
-        "last_week": track.span.last if track.span is not None else None,
+        "hours": float(track.hours),
+        "first_week": track.span.first,
+        "last_week": track.span.last,
         "review": track.review,
     }
 

@@ -29,7 +29,8 @@ Order
 * Within a phase, the action plan's steps come first ("this week", then "this month", then "next
   90 days"), then the rest in the page's order. Two things run at a time: a week's hours are split
   evenly between the two pieces of work under way (or next in line); one that needs less hands the
-  rest on.
+  rest on. Work of an hour or less is done whole, in one week, when another piece of work can use
+  the hours left that week.
 
 Calendar-bound work
 * Applications begin the week after the rest of their phase's work is done and run for the page's
@@ -74,6 +75,7 @@ REVIEW_SHARE = 0.25
 REQUIRED_FLOOR = 0.5
 SIZE_WEIGHT = {"small": 1, "medium": 2, "large": 4}
 STEP_HOURS = 1.0
+WHOLE = 4  # quarter hours: an hour's work or less is done in one sitting, not split over weeks
 APPLICATION_HOURS = 0.5
 STREAMS = 2
 TOO_LONG_WEEKS = 104
@@ -530,7 +532,8 @@ class _Schedule:
                 for i in pending
                 if i.id not in under_way and all(d in self.done for d in i.after)
             ]
-            streams = (under_way + ready)[:STREAMS]
+            fits = [i for i in ready if self.remaining[i] > WHOLE or self.remaining[i] <= week.left]
+            streams = (under_way + (fits or ready))[:STREAMS]
             gives = _split(week.left, [self.remaining[s] for s in streams])
             for item_id, amount in zip(streams, gives, strict=True):
                 if amount == 0:
@@ -587,7 +590,7 @@ class _Schedule:
         self.spans[phase.id] = Span(first, first + phase.weeks - 1)
         tasks = [i for i in members if not i.recurring]
         for week in weeks:
-            week.left = 0  # no study target in the new role
+            week.left = week.capacity = 0  # no study target in the new role
         due = spread(len(tasks), first, first + phase.weeks - 1)
         for item, number in zip(tasks, due, strict=True):
             weeks[number - first].give(item.id, 0, due=True)
@@ -617,9 +620,17 @@ class _Schedule:
 
 
 def _split(left: int, needs: list[int]) -> list[int]:
-    """Share `left` quarter hours evenly, none beyond its need (the rest goes to what is next)."""
-    share, extra = divmod(left, len(needs))
-    return [min(need, share + (1 if rank < extra else 0)) for rank, need in enumerate(needs)]
+    """Share `left` quarter hours: an hour's work or less whole, the rest evenly, none beyond
+    its need (what is left goes to the next in line)."""
+    give = [0] * len(needs)
+    for n, need in enumerate(needs):
+        if need <= WHOLE and need <= left:
+            give[n], left = need, left - need
+    rest = [n for n in range(len(needs)) if not give[n]]
+    share, extra = divmod(left, len(rest) or 1)
+    for rank, n in enumerate(rest):
+        give[n] = min(needs[n], share + (1 if rank < extra else 0))
+    return give
 
 
 def _progress(weeks: list[_WeekBuilder]) -> dict[str, list[tuple[int, int, bool]]]:

@@ -17,15 +17,45 @@ from workbook.plan import make_plan
 
 KINDS = {"study", "project", "network", "job-search", "on-the-job", "review"}
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-TOP = ["pathway", "start", "finish", "hours_per_week", "warnings", "weeks", "milestones"]
-TOP += ["items", "skills"]
+TOP = [
+    "pathway",
+    "start",
+    "finish",
+    "hours_per_week",
+    "warnings",
+    "weeks",
+    "milestones",
+    "items",
+    "skills",
+]
 WEEK = ["number", "start", "end", "off", "hours_available", "hours_planned", "items"]
 WEEK_ITEM = ["id", "kind", "title", "hours", "after", "recurring", "due"]
-ITEM = ["id", "kind", "title", "hours", "after", "recurring", "phase", "skill", "worksheet"]
-ITEM += ["derived", "due_week"]
+ITEM = [
+    "id",
+    "kind",
+    "title",
+    "hours",
+    "after",
+    "recurring",
+    "phase",
+    "skill",
+    "worksheet",
+    "derived",
+    "action_plan",
+    "due_week",
+]
 MILESTONE = ["id", "title", "week", "date"]
-SKILL = ["id", "title", "priority", "current", "target", "hours", "first_week", "last_week"]
-SKILL += ["review"]
+SKILL = [
+    "id",
+    "title",
+    "priority",
+    "current",
+    "target",
+    "hours",
+    "first_week",
+    "last_week",
+    "review",
+]
 MARCH_BREAK = [{"from": "2027-03-01", "to": "2027-03-07"}]
 
 PROFILES = {
@@ -88,7 +118,7 @@ def check_document(doc: dict) -> None:
         assert week["hours_planned"] == sum(i["hours"] for i in week["items"])
         assert week["hours_planned"] <= week["hours_available"]
         for entry in week["items"]:
-            expected = WEEK_ITEM + ["count"] if "count" in entry else WEEK_ITEM
+            expected = [*WEEK_ITEM, "count"] if "count" in entry else WEEK_ITEM
             assert list(entry) == expected
             assert entry["id"] in item_ids
             assert entry["kind"] in KINDS
@@ -110,7 +140,8 @@ def check_document(doc: dict) -> None:
         assert item["kind"] in KINDS
         assert is_quarter_hours(item["hours"])
         assert item["hours"] == weekly_hours.get(item["id"], 0.0), "total = the weeks' hours"
-        for key in ("skill", "worksheet", "derived"):
+        assert item["action_plan"] in (None, "this_week", "this_month", "next_90_days")
+        for key in ("skill", "worksheet", "derived", "action_plan"):
             assert item[key] is None or isinstance(item[key], str)
         assert isinstance(item["phase"], str)
         placed = [n for n, w in working.items() for e in w["items"] if e["id"] == item["id"]]
@@ -131,8 +162,7 @@ def check_document(doc: dict) -> None:
         assert skill["current"] is None or isinstance(skill["current"], int)
         assert isinstance(skill["target"], int) and isinstance(skill["review"], bool)
         assert is_quarter_hours(skill["hours"])
-        if skill["first_week"] is not None:
-            assert 1 <= skill["first_week"] <= skill["last_week"] <= number
+        assert 1 <= skill["first_week"] <= skill["last_week"] <= number
 
 
 # -- JSON -----------------------------------------------------------------------------------
@@ -314,6 +344,14 @@ def test_table_has_a_line_per_calendar_week(library):
     off = [line for line in week_lines if line.startswith("off")]
     assert len(off) == 1 and re.fullmatch(r"off\s+1–7 Mar 2027\s+week off", off[0])
     assert "week off" not in "\n".join(line for line in week_lines if line.startswith("Week"))
+
+
+def test_table_dates_the_first_week_from_the_start_day(library):
+    plan = plan_for(library, hours_per_week=14, start_date=dt.date(2027, 1, 6))
+    lines = plan_table(plan).splitlines()
+    first = next(line for line in lines if line.startswith("Week 1 "))
+    assert re.fullmatch(r"Week 1\s+6–10 Jan 2027\s+10 of 10 h planned", first)
+    assert any(line.startswith(AI_PM) and "6 Jan 2027" in line for line in lines)
 
 
 def test_table_marks_due_work_steps_applications_and_milestones(library):

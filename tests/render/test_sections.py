@@ -102,20 +102,20 @@ def test_task_references_point_at_their_worksheet(books, library, pathway_id):
     plan = make_plan(pathway, make_profile(pathway=pathway_id))
     week_pages = {int(t.split()[1]): p for _, t, p in pdf.outline() if t.startswith("Week ")}
     checked = 0
-    for task in plan.tasks:
-        if task.worksheet is None:
+    for item in plan.items:
+        if item.worksheet is None:
             continue
-        wanted = sheet_page(pdf, pathway.worksheet(task.worksheet))
-        page = week_pages[task.week]  # the page of the week the task is due
-        pattern = re.escape(normalise(task.text)) + r".{0,160}?→ p\. (\d+)"
+        wanted = sheet_page(pdf, pathway.worksheet(item.worksheet))
+        page = week_pages[plan.due_week(item.id)]  # the page of the week it is due
+        pattern = re.escape(normalise(item.title)) + r".{0,160}?→ p\. (\d+)"
         match = re.search(pattern, normalise(pdf.pages[page - 1]))
-        assert match and int(match.group(1)) == wanted, task.text
-        assert wanted in pdf.links(page), task.text  # and the reference is a live link
+        assert match and int(match.group(1)) == wanted, item.title
+        assert wanted in pdf.links(page), item.title  # and the reference is a live link
         checked += 1
     assert checked
 
 
-def test_the_application_log_follows_the_pace_of_the_page(books, library):
+def test_the_application_log_has_a_row_per_planned_application(books, library):
     pdf = books[AI_PM]
     text = section_text(pdf, "Application log", "Interview preparation")
-    assert "15 a week for 6 weeks: 90 rows" in text
+    assert "Your plan sends 90 applications: one row each." in text

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4, LETTER
 
-from conftest import AI_PM, PATHWAY_IDS, build, make_profile, normalise
+from conftest import AI_PM, PATHWAY_IDS, build, example_profile, make_profile, normalise
 from workbook.build import build_workbook
 from workbook.layout import dates
 from workbook.layout.timeline import WEEKS_PER_PAGE
@@ -21,6 +21,7 @@ SECTIONS = [
     "Cover",
     "Contents",
     "Profile at a glance",
+    "How this plan was made",
     "Your timeline",
     "About this pathway",
     "Skills gap matrix",
@@ -38,7 +39,7 @@ SECTIONS = [
 
 
 def test_name_and_dates_appear(example_pdf, library):
-    plan = make_plan(library.pathways[AI_PM], make_profile())
+    plan = make_plan(library.pathways[AI_PM], example_profile())
     assert "Ada Example" in example_pdf.pages[0]
     assert dates.weekday(plan.start) in normalise(example_pdf.pages[0])
     assert dates.weekday(plan.finish) in example_pdf.text
@@ -70,12 +71,7 @@ def test_contents_page_numbers_match_the_bookmarks(example_pdf):
 
 
 def test_one_page_per_working_week(example_pdf, library):
-    plan = make_plan(
-        library.pathways[AI_PM],
-        make_profile(
-            skills={"pm-fundamentals": 1}, weeks_off=[{"from": "2027-03-01", "to": "2027-03-07"}]
-        ),
-    )
+    plan = make_plan(library.pathways[AI_PM], example_profile())
     weeks = [(t, p) for level, t, p in example_pdf.outline() if t.startswith("Week ")]
     assert len(weeks) == len(plan.working_weeks)
     first = example_pdf.page_of("Weekly checklists")
@@ -84,15 +80,30 @@ def test_one_page_per_working_week(example_pdf, library):
 
 
 def test_page_count_follows_the_plan(library):
-    """Only the weekly pages and the timeline pages depend on the plan's length."""
+    """The weekly pages, the timeline and the plan-sized sheets grow with the plan; nothing else."""
 
-    def plan_pages(hours):
-        plan = make_plan(library.pathways[AI_PM], make_profile(hours_per_week=hours))
-        return len(plan.working_weeks) + math.ceil(len(plan.weeks) / WEEKS_PER_PAGE)
+    def plan_of(hours):
+        return make_plan(library.pathways[AI_PM], make_profile(hours_per_week=hours))
 
     slow, fast = build(library, hours_per_week=6), build(library, hours_per_week=25)
-    assert plan_pages(6) - plan_pages(25) > 40
-    assert len(slow.reader.pages) - len(fast.reader.pages) == plan_pages(6) - plan_pages(25)
+    sizes = {}
+    for hours, pdf in ((6, slow), (25, fast)):
+        plan, pages = plan_of(hours), section_pages(pdf)
+        assert pages["Weekly checklists"] == 1 + len(plan.working_weeks)
+        assert pages["Your timeline"] == math.ceil(len(plan.weeks) / WEEKS_PER_PAGE)
+        sizes[hours] = pages
+    assert sizes[6]["Weekly checklists"] - sizes[25]["Weekly checklists"] > 30
+    grows = {"Weekly checklists", "Your timeline", "Worksheets"}
+    assert {k: v for k, v in sizes[6].items() if k not in grows} == {
+        k: v for k, v in sizes[25].items() if k not in grows
+    }
+
+
+def section_pages(pdf) -> dict[str, int]:
+    """Top-level section → how many pages it takes."""
+    starts = [(title, page) for level, title, page in pdf.outline() if level == 0]
+    ends = [page for _, page in starts[1:]] + [len(pdf.reader.pages) + 1]
+    return {title: end - page for (title, page), end in zip(starts, ends, strict=True)}
 
 
 def test_every_font_is_embedded_truetype_and_no_standard_14(example_pdf):
