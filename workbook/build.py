@@ -17,6 +17,7 @@ from workbook.layout.cover import contents, cover
 from workbook.layout.glance import glance
 from workbook.layout.guidance import action_plan, faq, reality_check, resources
 from workbook.layout.matrix import matrix
+from workbook.layout.method import method
 from workbook.layout.pathway import about
 from workbook.layout.roadmap import roadmap
 from workbook.layout.teardown import teardowns
@@ -25,7 +26,6 @@ from workbook.layout.timeline import timeline
 from workbook.layout.weekly import weekly
 from workbook.layout.worksheets import worksheets
 from workbook.options import Options
-from workbook.layout.method import method
 from workbook.plan import Plan, PlanTooLong, make_plan
 from workbook.profile import Profile, load_profile
 from workbook.render.document import DocumentInfo, render

@@ -17,8 +17,8 @@ from workbook.build import build_workbook, example_profile, load_inputs, plan_fo
 from workbook.cohort import separator_pages, write_facilitator_pack, write_manifest
 from workbook.content import PRIORITY_LABELS, load_library, load_pathway
 from workbook.errors import InputError, Problem
-from workbook.files import slug, write_atomic
 from workbook.export import plan_ics, plan_json, plan_table
+from workbook.files import slug, write_atomic
 from workbook.options import Options
 from workbook.plan import TOO_LONG_WEEKS, Plan
 from workbook.post import merge as merge_pdfs

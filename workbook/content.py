@@ -327,7 +327,8 @@ class Pathway(Model):
             for other in item.after:
                 if order[phase_of[other]] > order[home]:
                     raise ValueError(
-                        f"{where} comes after {other!r}, which is in a later phase ({phase_of[other]})"
+                        f"{where} comes after {other!r}, "
+                        f"which is in a later phase ({phase_of[other]})"
                     )
         _check_acyclic({w.id: w.after for w in self.all_work})
         built = {w.skill for w in self.work if w.kind != "on-the-job"}
@@ -399,7 +400,8 @@ def _check_phase_order(roadmap: list[Phase]) -> None:
         for task in phase.tasks:
             if (task.kind == "on-the-job") != (phase.kind == "on-the-job"):
                 raise ValueError(
-                    f"task {task.id!r}: on-the-job tasks belong in the on-the-job phase, and only they"
+                    f"task {task.id!r}: on-the-job tasks belong in the on-the-job phase, "
+                    "and only they"
                 )
 
 

@@ -26,11 +26,11 @@ Effort
 Order
 * Phases run in order: a phase's work starts once all the work of the phase before is done (in
   the same week if hours are left). Work starts only once everything it comes after is done.
-* Within a phase, the action plan's steps come first ("this week", then "this month", then "next
-  90 days"), then the rest in the page's order. Two things run at a time: a week's hours are split
-  evenly between the two pieces of work under way (or next in line); one that needs less hands the
-  rest on. Work of an hour or less is done whole, in one week, when another piece of work can use
-  the hours left that week.
+* Within a phase, the action plan comes first ("this week", then "this month", then "next 90
+  days"; in each, its own small steps before the work it restates), then the rest in the page's
+  order. Two things run at a time: a week's hours are split evenly between the two pieces of work
+  under way (or next in line); one that needs less hands the rest on. Work of an hour or less is
+  done whole, in one week, when another piece of work can use the hours left that week.
 
 Calendar-bound work
 * Applications begin the week after the rest of their phase's work is done and run for the page's
@@ -553,7 +553,10 @@ class _Schedule:
     def priority(self, members: list[Item]) -> list[Item]:
         ranks = _horizon_ranks(self.pathway)
         position = {item.id: n for n, item in enumerate(members)}
-        return sorted(members, key=lambda i: (ranks.get(i.id, (len(HORIZONS),))[0], position[i.id]))
+        return sorted(
+            members,
+            key=lambda i: (ranks.get(i.id, (len(HORIZONS),))[0], not i.step, position[i.id]),
+        )
 
     def job_search(self, paced: list[Item]) -> None:
         """Applications at the page's pace, then the interview loop, in calendar weeks."""
@@ -663,7 +666,6 @@ def _reached(progress, item_id: str, item: Item, at) -> int:
 
 def _assemble(schedule: _Schedule, built: list[_WeekBuilder]) -> Plan:
     pathway, profile, items = schedule.pathway, schedule.profile, schedule.items
-    order = {phase.id: n for n, phase in enumerate(pathway.roadmap)}
     planned = {}  # a recurring item's hours are what the calendar gives it
     for week in built:
         for item_id, (amount, _due, _count) in week.work.items():
@@ -674,7 +676,7 @@ def _assemble(schedule: _Schedule, built: list[_WeekBuilder]) -> Plan:
     }
     phases = _phase_spans(pathway, items, built, schedule.spans)
     tracks = _tracks(pathway, profile, items, built)
-    weeks = _weeks(built, items, tracks, profile, order)
+    weeks = _weeks(built, phases, tracks, profile)
     plan = Plan(
         pathway_id=pathway.id,
         requested_start=profile.start_date,
@@ -692,32 +694,33 @@ def _assemble(schedule: _Schedule, built: list[_WeekBuilder]) -> Plan:
     return _with_milestones_and_warnings(plan, pathway, schedule.warnings)
 
 
-def _weeks(built, items, tracks, profile, order) -> list[Week]:
+def _weeks(built, phases, tracks, profile) -> list[Week]:
     weeks = []
     for week in built:
         if week.number is None:
             weeks.append(Week(week.start, None))
             continue
-        work = tuple(
-            Work(item_id, amount / QUARTERS, due, count)
-            for item_id, (amount, due, count) in week.work.items()
-        )
-        worked = {items[w.item_id].phase_id for w in work if not items[w.item_id].marks}
+        number = week.number
         starts_within = week.start < profile.start_date <= week.start + dt.timedelta(days=6)
         weeks.append(
             Week(
                 start=week.start,
-                number=week.number,
+                number=number,
                 hours_available=week.capacity / QUARTERS,
-                work=work,
-                phase_ids=tuple(sorted(worked, key=order.get)),
-                skills=tuple(
-                    t.skill_id for t in tracks if t.span.first <= week.number <= t.span.last
+                work=tuple(
+                    Work(item_id, amount / QUARTERS, due, count)
+                    for item_id, (amount, due, count) in week.work.items()
                 ),
+                phase_ids=tuple(p.phase_id for p in phases if _within(number, p.span)),
+                skills=tuple(t.skill_id for t in tracks if _within(number, t.span)),
                 first_day=profile.start_date if starts_within else None,
             )
         )
     return weeks
+
+
+def _within(number: int, span: Span) -> bool:
+    return span.first <= number <= span.last
 
 
 def _phase_spans(pathway, items, built, fixed: dict[str, Span]) -> tuple[PhaseSpan, ...]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pypdf
@@ -146,3 +147,90 @@ def test_an_output_that_cannot_be_written_is_one_line(runner, tmp_path):
     result = runner.invoke(main, ["generate", "--out", str(blocker / "book.pdf")])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {blocker / 'book.pdf'}: cannot be written")
+
+
+# -- pace warnings, --weeks and `workbook plan` ----------------------------------------------------
+
+
+def test_a_fast_pace_is_warned_about_on_stderr_and_still_built(runner, tmp_path):
+    profile = write_profile(tmp_path, hours_per_week="hours_per_week: 60")
+    out = tmp_path / "book.pdf"
+    result = runner.invoke(main, ["generate", "--profile", str(profile), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "warning: At 60 hours a week you are ready for the new role in" in result.stderr
+    assert out.exists()
+
+
+def test_weeks_prints_part_of_a_long_plan(runner, tmp_path):
+    profile = write_profile(tmp_path, hours_per_week="hours_per_week: 1")
+    out = tmp_path / "part.pdf"
+    args = ["generate", "--profile", str(profile), "--out", str(out), "--weeks", "1-26"]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "longer than two years" in result.stderr and "--weeks FROM-TO" in result.stderr
+    reader = pypdf.PdfReader(out)
+    weeks = [item.title for item in _flat(reader.outline) if item.title.startswith("Week ")]
+    assert weeks[0].startswith("Week 1 ") and weeks[-1].startswith("Week 26 ")
+    assert len(weeks) == 26
+    assert len(reader.pages) < 120
+
+
+def _flat(outline):
+    for item in outline:
+        yield from _flat(item) if isinstance(item, list) else [item]
+
+
+@pytest.mark.parametrize(
+    ("weeks", "message"),
+    [
+        ("26", "must be written FROM-TO"),
+        ("5-x", "must be written FROM-TO"),
+        ("30-2", "1-"),
+        ("1-900", "but the plan has working weeks 1-"),
+    ],
+)
+def test_bad_weeks_get_one_clear_message(runner, tmp_path, weeks, message):
+    profile = write_profile(tmp_path)
+    out = tmp_path / "book.pdf"
+    args = ["generate", "--profile", str(profile), "--out", str(out), "--weeks", weeks]
+    result = runner.invoke(main, args)
+    assert result.exit_code == 2
+    assert result.stderr.count("error:") == 1 and "--weeks" in result.stderr
+    assert message in result.stderr and "Traceback" not in result.output
+    assert not out.exists()
+
+
+def test_plan_prints_the_weeks_as_a_table(runner, tmp_path):
+    profile = write_profile(tmp_path)
+    result = runner.invoke(main, ["plan", "--profile", str(profile)])
+    assert result.exit_code == 0, result.output
+    assert "Week 1 " in result.stdout and "(due)" in result.stdout
+    assert "First application" in result.stdout
+
+
+def test_plan_writes_json_and_ics_that_are_the_same_every_time(runner, tmp_path):
+    profile = write_profile(tmp_path)
+    outputs = {}
+    for form in ("json", "ics"):
+        out = tmp_path / f"plan.{form}"
+        result = runner.invoke(
+            main, ["plan", "--profile", str(profile), "--format", form, "--out", str(out)]
+        )
+        assert result.exit_code == 0, result.output
+        assert result.stdout.strip() == str(out)
+        outputs[form] = out.read_bytes()
+        runner.invoke(
+            main, ["plan", "--profile", str(profile), "--format", form, "--out", str(out)]
+        )
+        assert out.read_bytes() == outputs[form]
+    document = json.loads(outputs["json"])
+    assert document["pathway"] == AI_PM and document["hours_per_week"] == 12
+    assert outputs["ics"].startswith(b"BEGIN:VCALENDAR")
+
+
+def test_plan_reports_bad_input_like_generate(runner, tmp_path):
+    profile = write_profile(tmp_path, start_date="start_date: 2027-02-30")
+    result = runner.invoke(main, ["plan", "--profile", str(profile), "--format", "json"])
+    assert result.exit_code == 2
+    assert f"error: {profile}:3: start_date:" in result.stderr
+    assert result.stdout == ""

@@ -126,9 +126,7 @@ def test_designer_enrols_before_finishing_the_ux_courses(library):
     plan = plan_for(library, DESIGNER, hours_per_week=10)
     courses = library.pathways[DESIGNER].roadmap[0].tasks[0]
     assert plan.due_week(courses.id) > 2
-    enrol = next(
-        s for s in library.pathways[DESIGNER].action_plan.items if courses.id in s.marks
-    )
+    enrol = next(s for s in library.pathways[DESIGNER].action_plan.items if courses.id in s.marks)
     assert step_week(plan, enrol.id) < plan.due_week(courses.id)
 
 

@@ -90,7 +90,9 @@ def test_nothing_falls_in_a_week_off_and_no_week_asks_too_much(profile):
 @SETTINGS
 @given(profiles(), st.integers(min_value=1, max_value=80))
 def test_more_hours_never_make_the_plan_longer(profile, extra_quarters):
-    more = profile.model_copy(update={"hours_per_week": profile.hours_per_week + extra_quarters / 4})
+    more = profile.model_copy(
+        update={"hours_per_week": profile.hours_per_week + extra_quarters / 4}
+    )
     if more.hours_per_week > 80:
         return
     slow, fast = plan_of(profile), plan_of(more)

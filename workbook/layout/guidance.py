@@ -33,6 +33,7 @@ def action_plan(ctx: Context) -> list[Flowable]:
     plan = ctx.plan
     flowables = ctx.section("action_plan", "Your action plan")
     steps = [item for item in plan.items if item.step]
+    order = {s.id: (plan.due_week(s.id), n) for n, s in enumerate(ctx.pathway.action_plan.items)}
     late = [s for s in steps if plan.due_week(s.id) > HORIZON_WEEKS[s.horizon]]
     if late:
         flowables.append(
@@ -44,7 +45,7 @@ def action_plan(ctx: Context) -> list[Flowable]:
         )
     for horizon, title in HORIZON_LABELS.items():
         items = []
-        for step in (s for s in steps if s.horizon == horizon):
+        for step in sorted((s for s in steps if s.horizon == horizon), key=lambda s: order[s.id]):
             week = plan.week(plan.due_week(step.id))
             note = f"week {week.number}, {dates.span(week.start, week.end)}"
             if step.hours:

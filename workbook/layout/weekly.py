@@ -103,15 +103,25 @@ def _phase_line(ctx: Context, week: Week) -> Flowable:
 
 def _work(ctx: Context, week: Week) -> list[Flowable]:
     work = [w for w in week.work if not ctx.plan.item(w.item_id).step]
+    if _in_new_role(ctx, week):
+        work += _under_way_at_work(ctx, week)
     flowables: list[Flowable] = [ctx.para("This week's work", ctx.styles.h3)]
     for entry in work:
         item = ctx.plan.item(entry.item_id)
         flowables.append(ctx.check(item.title, _note(ctx, item, entry), sheet=item.worksheet))
-    if not work and _in_new_role(ctx, week):
-        flowables.append(ctx.para("No workbook task falls due this week in your new role."))
-    elif not work:
+    if not work:
         flowables.append(ctx.para("Nothing is planned this week: catch up or rest."))
     return flowables
+
+
+def _under_way_at_work(ctx: Context, week: Week) -> list[Work]:
+    """In the new role, every task of the phase not yet due is under way, at work."""
+    phase = next(p for p in week.phase_ids if ctx.plan.phase_span(p).kind == "on-the-job")
+    return [
+        Work(item.id, 0, due=False)
+        for item in ctx.plan.items
+        if item.phase_id == phase and not item.step and ctx.plan.due_week(item.id) > week.number
+    ]
 
 
 def _note(ctx: Context, item: Item, entry: Work) -> str:
@@ -127,7 +137,7 @@ def _note(ctx: Context, item: Item, entry: Work) -> str:
     elif entry.due:
         parts.append("due this week")
     else:
-        parts.append(f"continues, due week {ctx.plan.due_week(item.id)}")
+        parts.append(f"due week {ctx.plan.due_week(item.id)}")
     return " · ".join(parts)
 
 
