@@ -29,6 +29,12 @@ log = logging.getLogger("workbook")
 
 PAPER = click.Choice(["letter", "a4"], case_sensitive=False)
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+PROFILE = click.option(
+    "--profile",
+    "profile_path",
+    type=click.Path(path_type=Path),
+    help="Profile YAML. Default: the bundled example profile.",
+)
 
 
 class Failed(click.ClickException):
@@ -60,12 +66,7 @@ def main() -> None:
 
 
 @main.command()
-@click.option(
-    "--profile",
-    "profile_path",
-    type=click.Path(path_type=Path),
-    help="Profile YAML. Default: the bundled example profile.",
-)
+@PROFILE
 @click.option(
     "--out",
     type=click.Path(path_type=Path),
@@ -139,12 +140,7 @@ def _warn(plan: Plan) -> None:
 
 
 @main.command("plan")
-@click.option(
-    "--profile",
-    "profile_path",
-    type=click.Path(path_type=Path),
-    help="Profile YAML. Default: the bundled example profile.",
-)
+@PROFILE
 @click.option(
     "--format",
     "form",

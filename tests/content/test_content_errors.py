@@ -87,3 +87,46 @@ def test_a_new_pathway_is_a_dropped_in_file(tmp_path):
     library = load_library(tmp_path)
     assert list(library.pathways) == ["backend-developer-to-ai-evangelist"]
     assert library.playbook.prd_sections  # shared files fall back to the bundle
+
+
+def task(data, phase: int, index: int) -> dict:
+    return data["roadmap"][phase]["tasks"][index]
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: task(d, 1, 0).update(after=["nothing-here"]), "names 'nothing-here', which is"),
+        (
+            lambda d: task(d, 0, 0).update(after=["ai-pm-specialization"]),
+            "comes after 'ai-pm-specialization', which is in a later phase (deep-dive)",
+        ),
+        (
+            lambda d: (
+                task(d, 1, 1).update(after=["teachable-machine"]),
+                task(d, 1, 2).update(after=["model-metrics"]),
+            ),
+            "'after' goes round in a circle",
+        ),
+        (lambda d: task(d, 0, 1).pop("hours_from"), "hours and hours_from are given together"),
+        (
+            lambda d: d["action_plan"]["this_week"][0].update(kind="study"),
+            "a step either marks roadmap work (marks) or is its own (kind)",
+        ),
+        (
+            lambda d: d["skills_to_learn"][5].pop("study"),
+            "skill 'ai-ethics' is built by no task before the new role and has no study",
+        ),
+        (
+            lambda d: task(d, 2, 3).update(
+                kind="job-search", applications=task(d, 3, 3)["applications"]
+            ),
+            "at most one paced applications task, in the job-search phase",
+        ),
+        (lambda d: task(d, 4, 0).update(kind="study"), "on-the-job tasks belong in the on-the-job"),
+        (lambda d: d["roadmap"].reverse(), "phases run study first, then one job-search"),
+    ],
+)
+def test_schedule_links_are_checked_with_a_clear_message(tmp_path, change, expected):
+    messages = problems(write_variant(tmp_path, change))
+    assert any(expected in m for m in messages), messages
