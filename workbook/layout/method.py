@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
 from workbook.layout import dates
 from workbook.layout.context import Context
@@ -18,9 +18,22 @@ from workbook.plan import (
 )
 
 
+CHANGE_IT = (
+    "Disagree with a figure? Change your hours, ratings or time off in your profile and build "
+    "the workbook again: the whole plan follows."
+)
+
+
 def method(ctx: Context) -> list[Flowable]:
     flowables = [*ctx.section("method", "How this plan was made")]
-    flowables += [ctx.bullet(rule) for rule in _rules(ctx)]
+    for rule in _rules(ctx):
+        label, _, text = rule.partition(". ")
+        flowables.append(
+            Paragraph(
+                f"<b>{ctx.safe(label)}.</b> {ctx.safe(text)}", ctx.styles.bullet, bulletText="•"
+            )
+        )
+    flowables.append(ctx.para(CHANGE_IT, ctx.styles.prompt))
     flowables += [
         Spacer(0, 6),
         ctx.subheading("method-hours", "The hours for each piece of work"),
@@ -38,7 +51,8 @@ def _rules(ctx: Context) -> list[str]:
     plan, pathway = ctx.plan, ctx.pathway
     hours = pathway.hours_per_week
     off = len(plan.weeks) - len(plan.working_weeks)
-    short = sum(1 for w in plan.working_weeks if w.hours_available < plan.hours_per_week)
+    full = max(w.hours_available for w in plan.working_weeks)
+    short = sum(1 for w in plan.working_weeks if 0 < w.hours_available < full)
     sizes = ", ".join(f"{size} {weight}" for size, weight in SIZE_WEIGHT.items())
     rules = [
         f"Pace. The page plans for {hours.min:g}-{hours.max:g} hours a week; its roadmap weeks "
@@ -69,10 +83,6 @@ def _rules(ctx: Context) -> list[str]:
             "an onsite in the essay). Interviews follow from the week after your first "
             "application. Your first weeks in the new role ask for no study hours."
         )
-    rules.append(
-        "Disagree with a figure? Change your hours, ratings or time off in your profile and "
-        "build the workbook again: the whole plan follows."
-    )
     return rules
 
 
