@@ -17,7 +17,6 @@ from workbook.plan import (
     rating_factor,
 )
 
-
 CHANGE_IT = (
     "Disagree with a figure? Change your hours, ratings or time off in your profile and build "
     "the workbook again: the whole plan follows."
