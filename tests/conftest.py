@@ -79,6 +79,11 @@ class Pdf:
     def page_of(self, title: str) -> int:
         return next(page for _, t, page in self.outline() if t == title)
 
+    def section_text(self, title: str, next_title: str) -> str:
+        """The text of the pages from one bookmark up to the next one named."""
+        first, last = self.page_of(title), self.page_of(next_title) - 1
+        return normalise(" ".join(self.pages[first - 1 : last]))
+
 
 def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()

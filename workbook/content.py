@@ -69,6 +69,7 @@ class TransferableSkill(Model):
 
 
 ItemKind = Literal["study", "project", "network", "job-search", "on-the-job"]
+LEARNING_KINDS = ("study", "project")  # the work that builds a skill (job search does not)
 Size = Literal["small", "medium", "large"]
 
 
@@ -331,11 +332,11 @@ class Pathway(Model):
                         f"which is in a later phase ({phase_of[other]})"
                     )
         _check_acyclic({w.id: w.after for w in self.all_work})
-        built = {w.skill for w in self.work if w.kind != "on-the-job"}
+        built = {w.skill for w in self.work if w.kind in LEARNING_KINDS}
         for skill in self.skills_to_learn:
             if skill.id not in built:
                 raise ValueError(
-                    f"skill {skill.id!r} is built by no task before the new role and has no study"
+                    f"skill {skill.id!r} is built by no study or project task and has no study"
                 )
         paced = [w for w in self.all_work if w.applications is not None and w.applications.paced]
         if len(paced) > 1 or any(self.phase(phase_of[w.id]).kind != "job-search" for w in paced):

@@ -8,7 +8,7 @@ import os
 
 import icalendar
 
-from workbook.layout.dates import short, span
+from workbook.layout.dates import hours, short, span
 from workbook.plan import Item, Plan, SkillTrack, Week, Work
 
 PRODID = "-//workbook//study plan//EN"
@@ -20,9 +20,9 @@ DATES_WIDTH = 26  # "28 Dec 2026 – 3 Jan 2027  "
 # -- shared ---------------------------------------------------------------------------------
 
 
-def _hours(value: float) -> str:
-    """2.5 h, 10 h, 0.25 h"""
-    return f"{value:g} h"
+def _plain(text: str) -> str:
+    """Text for a terminal or a calendar: the page's no-break spaces as plain ones."""
+    return text.replace("\u00a0", " ")
 
 
 def _applications(count: int) -> str:
@@ -44,7 +44,7 @@ def _work_line(item: Item, work: Work) -> str:
     """One item's share of a week, as a line of text (no indent)."""
     if item.marks:
         return f"step: {item.title}"
-    parts = ["in the new role" if item.kind == "on-the-job" else _hours(work.hours)]
+    parts = ["in the new role" if item.kind == "on-the-job" else hours(work.hours)]
     if work.count is not None:
         parts.append(_applications(work.count))
     line = f"{item.title} · {', '.join(parts)}"
@@ -61,7 +61,7 @@ def plan_table(plan: Plan) -> str:
         lines.append("")
     lines.append(
         f"{plan.pathway_id} · {short(plan.start)} to {short(plan.finish)} · "
-        f"{len(plan.working_weeks)} working weeks · {_hours(plan.hours_per_week)} a week"
+        f"{len(plan.working_weeks)} working weeks · {hours(plan.hours_per_week)} a week"
     )
     lines.append("")
     milestones: dict[int, list[str]] = {}
@@ -75,7 +75,7 @@ def plan_table(plan: Plan) -> str:
             lines.append(f"  {_work_line(plan.item(work.item_id), work)}")
         for name in milestones.get(week.number, []):
             lines.append(f"  milestone: {name}")
-    return "\n".join(lines) + "\n"
+    return _plain("\n".join(lines) + "\n")
 
 
 def _week_line(week: Week) -> str:
@@ -84,7 +84,7 @@ def _week_line(week: Week) -> str:
     if week.off:
         detail = "week off"
     else:
-        detail = f"{week.hours_planned:g} of {_hours(week.hours_available)} planned"
+        detail = f"{week.hours_planned:g} of {hours(week.hours_available)} planned"
     return f"{label:<{LABEL_WIDTH}}{dates:<{DATES_WIDTH}}{detail}"
 
 
@@ -193,8 +193,8 @@ def plan_ics(plan: Plan, name: str) -> bytes:
                 stamp=stamp,
                 first=week.start,
                 days=7,
-                summary=f"Week {week.number}: {_hours(week.hours_planned)} planned",
-                description="\n".join(lines),
+                summary=_plain(f"Week {week.number}: {hours(week.hours_planned)} planned"),
+                description=_plain("\n".join(lines)),
             )
         )
         for milestone in milestones.get(week.number, []):

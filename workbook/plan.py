@@ -44,14 +44,16 @@ Calendar-bound work
 Dates
 * An action-plan step that restates roadmap work is dated when that work reaches the point the step
   names: its start, its finish, or a share of its hours.
-* A skill is in focus from the first to the last week of the study work that builds it.
+* A skill is in focus from the first to the last week of the study and project work that builds
+  it (not the job search's, not the new role's). Within a phase, work on Nice-to-have skills comes
+  after the rest of the same part of the plan.
 * Milestones: the end of each phase (the week its last work is done), the first application, the
   start in the new role, and the planned finish.
 
 Warnings (the plan is still made)
 * Ready for the new role sooner than the page's realistic minimum: the fastest move it reports, or
   else its roadmap before the new role at the top of its hours range.
-* Longer than two years (104 weeks).
+* Longer than two years (104 weeks); or else, fewer hours a week than the page's range.
 * Fewer applications a week than the page's lower rate.
 """
 
@@ -62,7 +64,7 @@ import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
-from workbook.content import ActionItem, Applications, Pathway, SkillToLearn
+from workbook.content import LEARNING_KINDS, ActionItem, Applications, Pathway, SkillToLearn
 from workbook.content import Work as Content
 from workbook.profile import Profile
 
@@ -182,6 +184,7 @@ class SkillTrack:
     target: int
     seed_weeks: int
     span: Span  # from the first to the last week of study work that builds it
+    phase_id: str  # the phase whose work starts it
     hours: float
     review: bool  # already at its target: review only
 
@@ -553,9 +556,15 @@ class _Schedule:
     def priority(self, members: list[Item]) -> list[Item]:
         ranks = _horizon_ranks(self.pathway)
         position = {item.id: n for n, item in enumerate(members)}
+        optional = {s.id for s in self.pathway.skills_to_learn if s.priority == "nice-to-have"}
         return sorted(
             members,
-            key=lambda i: (ranks.get(i.id, (len(HORIZONS),))[0], not i.step, position[i.id]),
+            key=lambda i: (
+                ranks.get(i.id, (len(HORIZONS),))[0],
+                not i.step,
+                i.skill_id in optional,
+                position[i.id],
+            ),
         )
 
     def job_search(self, paced: list[Item]) -> None:
@@ -623,16 +632,19 @@ class _Schedule:
 
 
 def _split(left: int, needs: list[int]) -> list[int]:
-    """Share `left` quarter hours: an hour's work or less whole, the rest evenly, none beyond
-    its need (what is left goes to the next in line)."""
-    give = [0] * len(needs)
+    """Share `left` quarter hours between the streams, in their order: larger work evenly, an
+    hour's work or less whole if it fits beside them, none beyond its need."""
+    small = [need <= WHOLE for need in needs]
+    give = [0 if s else min(need, left // len(needs)) for s, need in zip(small, needs, strict=True)]
+    free = left - sum(give)
     for n, need in enumerate(needs):
-        if need <= WHOLE and need <= left:
-            give[n], left = need, left - need
-    rest = [n for n in range(len(needs)) if not give[n]]
-    share, extra = divmod(left, len(rest) or 1)
-    for rank, n in enumerate(rest):
-        give[n] = min(needs[n], share + (1 if rank < extra else 0))
+        if small[n] and need <= free:
+            give[n], free = need, free - need
+    for n, need in enumerate(needs):
+        extra = min(need - give[n], free) if not small[n] else 0
+        give[n], free = give[n] + extra, free - extra
+    if not any(give):  # only small work left, none of it fits: start the first
+        give[0] = min(needs[0], left)
     return give
 
 
@@ -741,14 +753,18 @@ def _phase_spans(pathway, items, built, fixed: dict[str, Span]) -> tuple[PhaseSp
 
 
 def _tracks(pathway, profile, items, built) -> tuple[SkillTrack, ...]:
+    order = {phase.id: n for n, phase in enumerate(pathway.roadmap)}
     tracks = []
     for skill in pathway.skills_to_learn:
         members = {
             i.id
             for i in items.values()
-            if i.skill_id == skill.id and i.kind != "on-the-job" and not i.step
+            if i.skill_id == skill.id
+            and not i.step
+            and (i.kind in LEARNING_KINDS or i.kind == "review")
         }
         numbers = [w.number for w in built if w.number is not None and members & set(w.work)]
+        first = next(w for w in built if w.number == min(numbers))
         tracks.append(
             SkillTrack(
                 skill_id=skill.id,
@@ -758,6 +774,7 @@ def _tracks(pathway, profile, items, built) -> tuple[SkillTrack, ...]:
                 target=target_level(skill),
                 seed_weeks=skill.weeks,
                 span=Span(min(numbers), max(numbers)),
+                phase_id=min((items[i].phase_id for i in members & set(first.work)), key=order.get),
                 hours=sum(items[i].hours for i in members),
                 review=rating_factor(profile.level(skill.id), target_level(skill)) is None,
             )
@@ -816,10 +833,17 @@ def _pace_warnings(plan: Plan, pathway: Pathway) -> list[str]:
             f"{minimum} weeks the page treats as realistic ({source}). Courses, practice and "
             "hiring take calendar time too: treat these dates as the earliest possible."
         )
+    low, high = pathway.hours_per_week.min, pathway.hours_per_week.max
     if len(plan.weeks) > TOO_LONG_WEEKS:
         found.append(
             f"At {hours} the plan runs {len(plan.weeks)} weeks ({len(plan.weeks) / 52:.1f} "
-            f"years), longer than two years; the page plans for "
-            f"{pathway.hours_per_week.min:g}-{pathway.hours_per_week.max:g} hours a week."
+            f"years), longer than two years; the page plans for {low:g}-{high:g} hours a week."
+        )
+    elif plan.hours_per_week < low:
+        timeline = pathway.summary.timeline
+        found.append(
+            f"At {hours}, below the {low:g}-{high:g} the page plans for, you are ready for the "
+            f"new role in {ready} weeks (about {ready * 12 / 52:.0f} months)"
+            + (f"; the page's timeline is {timeline}." if timeline else ".")
         )
     return found

@@ -115,7 +115,7 @@ def task(data, phase: int, index: int) -> dict:
         ),
         (
             lambda d: d["skills_to_learn"][5].pop("study"),
-            "skill 'ai-ethics' is built by no task before the new role and has no study",
+            "skill 'ai-ethics' is built by no study or project task and has no study",
         ),
         (
             lambda d: task(d, 2, 3).update(

@@ -8,6 +8,7 @@ import itertools
 import pytest
 
 from conftest import AI_PM, PATHWAY_IDS, make_profile
+from workbook.content import LEARNING_KINDS
 from workbook.plan import PlanTooLong, make_plan, rating_factor, spread
 
 ARCHITECT, OPS, DESIGNER = PATHWAY_IDS[:3]
@@ -202,7 +203,8 @@ def test_every_skill_track_covers_the_work_that_builds_it(library, pathway_id, h
     plan = plan_for(library, pathway_id, hours_per_week=hours)
     for track in plan.tracks:
         for item in plan.items:
-            if item.skill_id == track.skill_id and not item.step and item.kind != "on-the-job":
+            learning = item.kind in (*LEARNING_KINDS, "review")
+            if item.skill_id == track.skill_id and not item.step and learning:
                 assert track.span.first <= plan.first_week(item.id)
                 assert plan.due_week(item.id) <= track.span.last
 

@@ -77,7 +77,7 @@ class Context:
     def page_ref(self, key: str) -> str:
         """'→ p. 47' linked to the heading `key` (its page from the previous layout pass)."""
         page = self.pages.pages.get(key, "?")
-        return f'<a href="#{key}" color="#173d6b"><b>→ p. {page}</b></a>'
+        return f'<a href="#{key}" color="#173d6b"><b>→\u00a0p.\u00a0{page}</b></a>'
 
     def table(self, rows: list[list], widths: list[float], header: bool = True) -> Table:
         """A plain ruled table; cells are Paragraphs or strings already made safe."""

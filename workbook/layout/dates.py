@@ -42,4 +42,4 @@ def week_range(first: int, last: int) -> str:
 
 def hours(value: float) -> str:
     """12 h, 2.5 h, 0.75 h (plans are made in quarter hours)"""
-    return f"{round(value, 2):g} h"
+    return f"{round(value, 2):g}\u00a0h"  # a no-break space: the unit never wraps alone

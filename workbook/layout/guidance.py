@@ -6,7 +6,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 
 from workbook.layout import dates
 from workbook.layout.context import Context
-from workbook.plan import HORIZON_LABELS, HORIZON_WEEKS
+from workbook.plan import HORIZON_LABELS, HORIZON_WEEKS, Item
 from workbook.render.flowables import WritingLines
 
 REALITY = (
@@ -34,15 +34,6 @@ def action_plan(ctx: Context) -> list[Flowable]:
     flowables = ctx.section("action_plan", "Your action plan")
     steps = [item for item in plan.items if item.step]
     order = {s.id: (plan.due_week(s.id), n) for n, s in enumerate(ctx.pathway.action_plan.items)}
-    late = [s for s in steps if plan.due_week(s.id) > HORIZON_WEEKS[s.horizon]]
-    if late:
-        flowables.append(
-            ctx.para(
-                "Each step is dated by your plan. A step falls later than its heading when the "
-                "work it depends on, or the roadmap before it, takes longer at your hours.",
-                ctx.styles.small,
-            )
-        )
     for horizon, title in HORIZON_LABELS.items():
         items = []
         for step in sorted((s for s in steps if s.horizon == horizon), key=lambda s: order[s.id]):
@@ -50,9 +41,23 @@ def action_plan(ctx: Context) -> list[Flowable]:
             note = f"week {week.number}, {dates.span(week.start, week.end)}"
             if step.hours:
                 note += f" · {dates.hours(step.hours)}"
+            if week.number > HORIZON_WEEKS[horizon]:
+                note += " · " + _why_later(ctx, step)
             items.append(ctx.check(step.title, note, sheet=step.worksheet))
         flowables.append(KeepTogether([ctx.subheading(f"action-{horizon}", title), *items]))
     return flowables
+
+
+def _why_later(ctx: Context, step: Item) -> str:
+    """Why a step falls after its heading: the roadmap work it waits for, in its phase."""
+    work = ctx.plan.item(step.marks[-1]) if step.marks else step
+    what = f"it comes with “{_short(work.title)}”" if step.marks else "it waits for earlier work"
+    return f"later than its heading: {what} (phase {ctx.phase_number(work.phase_id)})"
+
+
+def _short(title: str, words: int = 6) -> str:
+    parts = title.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
 def faq(ctx: Context) -> list[Flowable]:

@@ -12,6 +12,7 @@ from reportlab.platypus import Flowable, Spacer
 
 from workbook.layout import dates
 from workbook.layout.context import Context
+from workbook.plan import UNRATED_LEVEL
 from workbook.render.theme import INK, MUTED
 
 LEVELS = 4
@@ -22,6 +23,7 @@ def matrix(ctx: Context) -> list[Flowable]:
     legend = "Levels: " + "; ".join(
         f"{i} {level.name}: {level.meaning}" for i, level in enumerate(ctx.text.skill_levels)
     )
+    legend += f". * Not rated yet: the plan assumes level {UNRATED_LEVEL}."
     return [
         *ctx.section("matrix", "Skills gap matrix"),
         ctx.para(legend, ctx.styles.legend),
@@ -45,7 +47,10 @@ def _learn_table(ctx: Context, heading: Flowable) -> list[Flowable]:
     rows = [[ctx.cell(h, bold=True) for h in header + checkpoints]]
     for track in plan.tracks:
         skill = skills[track.skill_id]
-        gap = "" if track.current is None else str(max(0, track.target - track.current))
+        if track.current is None:  # the plan assumes the level the pages assume
+            gap = f"{max(0, track.target - UNRATED_LEVEL)}*"
+        else:
+            gap = str(max(0, track.target - track.current))
         planned = dates.week_range(track.span.first, track.span.last)
         planned += f", {dates.hours(track.hours)}" + (" review" if track.review else "")
         rows.append(
@@ -61,7 +66,7 @@ def _learn_table(ctx: Context, heading: Flowable) -> list[Flowable]:
             ]
         )
     width = ctx.geometry.landscape.frame_width
-    fixed = [18 * mm, 24 * mm, 19 * mm, 9 * mm, 24 * mm]  # priority, now, target, gap, planned
+    fixed = [18 * mm, 24 * mm, 19 * mm, 9 * mm, 30 * mm]  # priority, now, target, gap, planned
     boxes = [13 * mm] * len(checkpoints)
     rest = width - sum(fixed) - sum(boxes)
     widths = [rest * 0.45, *fixed, rest * 0.55, *boxes]

@@ -62,7 +62,9 @@ def _rules(ctx: Context) -> list[str]:
         f"fewer is off. Your plan has {dates.weeks(len(plan.working_weeks), 'working')}, "
         f"{dates.weeks(off)} off and {short} shorter week{'s' if short != 1 else ''}.",
         "Effort. Where the page states an effort it is kept. A step of the action plan that is "
-        "work of its own takes 1 hour; an application takes 30 minutes. The rest of each "
+        "work of its own takes 1 hour"
+        + ("; an application takes 30 minutes" if plan.applications else "")
+        + ". The rest of each "
         f"phase's hours at {plan.baseline_hours:g} a week is shared by its work by size ({sizes} "
         f"shares), so at {plan.baseline_hours:g} hours a week each study phase keeps the page's "
         "weeks.",
@@ -89,9 +91,10 @@ def _hours_table(ctx: Context):
     plan = ctx.plan
     header = ["Work", "Phase", "Page level", "Yours", "How the page-level hours were set"]
     rows = [[ctx.cell(h, bold=True) for h in header]]
-    for item in plan.items:
-        if item.kind == "on-the-job" or item.marks:
-            continue
+    order = {p.phase_id: n for n, p in enumerate(plan.phases)}
+    listed = [i for i in plan.items if i.kind != "on-the-job" and not i.marks]
+    listed.sort(key=lambda i: (order[i.phase_id], plan.first_week(i.id), plan.due_week(i.id)))
+    for item in listed:
         rows.append(
             [
                 ctx.cell(item.title),

@@ -10,9 +10,10 @@ from workbook.plan import Item
 
 PHASE_KINDS = {
     "study": "study phase",
-    "job-search": "job-search phase: applications and interviews run in calendar weeks",
+    "job-search": "getting ready to apply",
     "on-the-job": "in your new role: its length does not depend on study hours",
 }
+CALENDAR = "job search: applications and interviews run in calendar weeks"
 
 
 def roadmap(ctx: Context) -> list[Flowable]:
@@ -21,16 +22,24 @@ def roadmap(ctx: Context) -> list[Flowable]:
         span = ctx.plan.phase_span(phase.id)
         first, last = ctx.plan.week(span.span.first), ctx.plan.week(span.span.last)
         heading = ctx.subheading(f"phase-{phase.id}", f"Phase {number} · {phase.name}")
+        members = [i for i in ctx.plan.items if i.phase_id == phase.id]
         hours = "" if phase.kind == "on-the-job" else f" · {dates.hours(span.hours)}"
+        steps = sum(i.hours for i in members if i.step)
+        if steps:
+            hours += f" (with {dates.hours(steps)} of action-plan steps)"
+        kind = CALENDAR if any(i.recurring for i in members) else PHASE_KINDS[phase.kind]
         intro = [
             ctx.para(
                 f"Weeks {span.span.first}–{span.span.last} · "
-                f"{dates.span(first.start, last.end)}{hours} · {PHASE_KINDS[phase.kind]}",
+                f"{dates.span(first.start, last.end)}{hours} · {kind}",
                 ctx.styles.small,
             ),
             ctx.para(phase.summary),
         ]
-        work = [i for i in ctx.plan.items if i.phase_id == phase.id and not i.step]
+        work = sorted(
+            (i for i in members if not i.step),
+            key=lambda i: (ctx.plan.due_week(i.id), ctx.plan.first_week(i.id)),
+        )
         blocks = [[_work(ctx, item)] for item in work]
         blocks[0] = intro + blocks[0]
         if phase.resources:

@@ -70,17 +70,12 @@ def timeline(ctx: Context) -> list[Flowable]:
 
 
 def _rows(ctx: Context) -> list[Row]:
-    """Each phase, then the skill tracks that start in it."""
+    """Each phase, then the skill tracks that its work starts."""
     plan = ctx.plan
     rows: list[Row] = []
-    placed: set[str] = set()
     for number, phase in enumerate(plan.phases, 1):
         rows.append(Row(f"{number}  {phase.name}", phase.span, "phase"))
-        for track in plan.tracks:
-            starts_here = phase.span.first <= track.span.first <= phase.span.last
-            if track.skill_id not in placed and starts_here:
-                placed.add(track.skill_id)
-                rows.append(_track_row(track))
+        rows += [_track_row(t) for t in plan.tracks if t.phase_id == phase.phase_id]
     return rows
 
 
@@ -315,7 +310,8 @@ class Legend(Flowable):
                     lambda cx, p=priority: _track_bar(canvas, p, cx, 3, 16, 6),
                 )
             )
-        entries.append(("Week off", lambda cx: _hatch(canvas, cx, 0, 16, 10, MUTED, 3)))
+        if any(week.off for week in self.ctx.plan.weeks):
+            entries.append(("Week off", lambda cx: _hatch(canvas, cx, 0, 16, 10, MUTED, 3)))
         entries.append(("Milestone", lambda cx: _diamond(canvas, cx + 8, 5, 4)))
         entries.append(
             (f"Start, {dates.short(self.ctx.plan.start)}", lambda cx: _start(canvas, cx))

@@ -96,7 +96,7 @@ def _applications(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     if ctx.plan.applications:
         ctx_line = f"Your plan sends {count} applications: one row each."
     else:
-        ctx_line = f"{count} rows."
+        ctx_line = f"Room for {count} applications."
     width = ctx.geometry.frame_width
     shares = (0.1, 0.2, 0.2, 0.14, 0.14, 0.22)
     rows = [[ctx.cell(c, bold=True) for c in words.columns]]
