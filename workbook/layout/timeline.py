@@ -3,8 +3,8 @@
 Drawn in grey tones and patterns only, so it reads the same printed in black and white: phases are
 solid dark bars; skill tracks are thinner bars whose fill tells the priority (Critical solid mid
 grey, Important hatched light grey, Nice to have outlined); weeks off are hatched columns;
-milestones are numbered diamonds keyed in a table under the chart. A plan longer than a year
-continues on further pages, each with its own month header and row labels.
+milestones are numbered diamonds keyed in a table under the first chart. A plan longer than a
+year continues on further pages, each with its own month header and row labels.
 """
 
 from __future__ import annotations
@@ -62,10 +62,10 @@ def timeline(ctx: Context) -> list[Flowable]:
                 )
             )
         flowables += [Gantt(ctx, rows, first, last, width), Spacer(0, 6), Legend(ctx)]
+        if number == 1:  # the key sits under the first chart, where the plan begins
+            flowables += [Spacer(0, 8), KeepTogether(_milestone_key(ctx))]
         if number < len(chunks):
             flowables.append(PageBreak())
-    flowables.append(Spacer(0, 8))
-    flowables.append(KeepTogether(_milestone_key(ctx)))
     return flowables
 
 
@@ -275,7 +275,8 @@ class Gantt(Flowable):
         fonts = self.ctx.fonts
         canvas.setFillColor(MUTED)
         canvas.setFont(fonts.regular, 7)
-        canvas.drawString(0, y + MILESTONE_ROW / 2 - 2.5, "Milestones (key below)")
+        key = "key below" if self.first == 0 else "key on the first chart page"
+        canvas.drawString(0, y + MILESTONE_ROW / 2 - 2.5, f"Milestones ({key})")
         for week, numbers in by_week.items():
             index = self.plan.weeks.index(self.plan.week(week))
             if not self.first <= index <= self.last:
