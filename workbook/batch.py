@@ -13,6 +13,7 @@ import hashlib
 import io
 import json
 import os
+import re
 import signal
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -31,6 +32,12 @@ from workbook.profile import Profile
 from workbook.roster import Row
 
 CHUNK = 4  # rows sent to a worker at a time: small enough for a smooth progress bar
+# The cohort's own files; no person's workbook may take one of these names.
+PRINT_FILES = re.compile(r"cohort-print(-part\d+)?\.pdf", re.IGNORECASE)
+TOOL_FILES = re.compile(
+    rf"manifest\.(csv|json)|facilitator\.(pdf|csv)|cohort\.zip|{PRINT_FILES.pattern}",
+    re.IGNORECASE,
+)
 PR_SET_PDEATHSIG = 1  # from <sys/prctl.h>
 
 
@@ -70,7 +77,8 @@ def file_names(rows: list[Row]) -> dict[int, str]:
     for row in rows:
         base = f"{slug(row.id, '') or row.number}-{slug(row.name, 'person')}"
         stem, extra = base, 1
-        while stem.lower() in taken:  # a repeated id or name: the row number keeps it apart
+        while stem.lower() in taken or TOOL_FILES.fullmatch(f"{stem}.pdf"):
+            # a repeated id or name, or one of the cohort's own files: the row number keeps it apart
             stem = f"{base}-row{row.number}" + (f"-{extra}" if extra > 1 else "")
             extra += 1
         taken.add(stem.lower())
@@ -128,11 +136,18 @@ def run(
         if pdf is None:
             entries[number] = _error(row, failure)
         else:
-            target = out / names[number]
-            write_atomic(target, pdf)
-            entries[number] = _entry(row, target, pdf, stamps[number])
+            entries[number] = _written(row, out / names[number], pdf, stamps[number])
         progress(entries[number])
     return [entries[row.number] for row in rows]
+
+
+def _written(row: Row, target: Path, pdf: bytes, stamp: str) -> Entry:
+    """Write one workbook; a file that cannot be written is that row's problem, not the batch's."""
+    try:
+        write_atomic(target, pdf)
+    except OSError as exc:
+        return _error(row, f"{target.name}: cannot be written: {exc.strerror or exc}")
+    return _entry(row, target, pdf, stamp)
 
 
 def _execute(
@@ -156,6 +171,7 @@ def _die_with_parent() -> None:
 
 
 def _on_processes(jobs: list[Job], workers: int) -> Iterator[tuple[int, bytes | None, str]]:
+    workers = min(workers, len(jobs))  # no idle processes for a small roster
     with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
         yield from pool.map(build_job, jobs, chunksize=CHUNK)
 

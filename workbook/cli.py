@@ -11,7 +11,7 @@ from pathlib import Path
 import click
 
 from workbook import __version__
-from workbook.batch import default_workers, file_names
+from workbook.batch import PRINT_FILES, default_workers, file_names
 from workbook.batch import run as run_batch
 from workbook.build import build_workbook, example_profile, load_inputs, plan_for
 from workbook.cohort import separator_pages, write_facilitator_pack, write_manifest
@@ -116,6 +116,7 @@ def generate(
     except InputError as exc:
         raise Failed(exc.problems) from None
     target = out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
+    _refuse_to_overwrite([source], [target])
     try:
         write_atomic(target, pdf)
     except OSError as exc:
@@ -283,12 +284,21 @@ def batch(
         sys.exit(1 if bad else 0)
     # the command line's paper has filled the rows without one; each row now uses its own
     row_options = Options(paper=None, content_dir=content_dir, fonts_dir=fonts_dir)
+    names = file_names(everyone)
+    tool_files = (
+        "manifest.csv",
+        "manifest.json",
+        "facilitator.pdf",
+        "facilitator.csv",
+        "cohort.zip",
+    )
+    _refuse_to_overwrite([roster], [out / name for name in [*names.values(), *tool_files]])
     try:
         out.mkdir(parents=True, exist_ok=True)
         with _progress(len(rows), quiet) as tick:
             entries = run_batch(
                 rows,
-                file_names(everyone),
+                names,
                 out,
                 row_options,
                 workers=workers,
@@ -303,11 +313,19 @@ def batch(
             click.echo(str(out / entries[0].file) if entries[0].file else "")
             sys.exit(0 if entries[0].status == "ok" else 1)
         write_manifest(entries, out)
-        write_facilitator_pack(rows, entries, library, out, options)
+        packs = [
+            (
+                "facilitator pack",
+                lambda: write_facilitator_pack(rows, entries, library, out, options),
+            )
+        ]
         if merge:
-            _merge(rows, entries, out, row_options, sort, max_pages)
+            packs.append(
+                ("print file", lambda: _merge(rows, entries, out, row_options, sort, max_pages))
+            )
         if make_zip:
-            _zip(entries, out)
+            packs.append(("ZIP", lambda: _zip(entries, out)))
+        unmade = _make_packs(packs)
     except InputError as exc:
         raise Failed(exc.problems) from None
     except OSError as exc:
@@ -317,7 +335,30 @@ def batch(
         click.echo(
             f"{len(entries) - failed} workbooks written to {out}, {failed} rows failed", err=True
         )
-    sys.exit(1 if failed else 0)
+    sys.exit(1 if failed or unmade else 0)
+
+
+def _make_packs(packs) -> int:
+    """Make each of the cohort's packs; one that fails is reported and the others still made."""
+    unmade = 0
+    for label, make in packs:
+        try:
+            make()
+        except InputError:
+            raise
+        except Exception as exc:  # a pack must never cost the others (or the manifest, made first)
+            log.error("the %s could not be made: %s", label, f"{type(exc).__name__}: {exc}")
+            unmade += 1
+    return unmade
+
+
+def _refuse_to_overwrite(inputs: list[Path], outputs: list[Path]) -> None:
+    """An output that is one of the inputs would destroy it: refuse before writing anything."""
+    read = {path.resolve() for path in inputs}
+    for path in outputs:
+        if path.resolve() in read:
+            problem = Problem(str(path), "", "is an input of this run; write the output elsewhere")
+            raise Failed([problem])
 
 
 def _zip(entries, out: Path) -> None:
@@ -344,8 +385,9 @@ def _merge(rows, entries, out: Path, options: Options, sort: str, max_pages: int
     order = [r for r in rows if r.number in produced]
     if sort == "name":
         order.sort(key=lambda r: (r.name.casefold(), r.number))
-    for old in out.glob("cohort-print*.pdf"):  # an earlier run's parts would mislead
-        old.unlink()
+    for old in out.iterdir():  # an earlier run's parts would mislead; people's files stay
+        if PRINT_FILES.fullmatch(old.name):
+            old.unlink()
     if max_pages:
         for row in order:
             size = 2 + produced[row.number].pages + produced[row.number].pages % 2

@@ -38,14 +38,19 @@ def write_csv(path: Path, rows: list[dict]) -> None:
     writer.writeheader()
     for row in rows:
         writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
-    write_atomic(path, buffer.getvalue().encode("utf-8"))
+    write_atomic(path, _utf8(buffer.getvalue()))
+
+
+def _utf8(text: str) -> bytes:
+    """A lone surrogate from a roster cannot be encoded: it becomes U+FFFD, never a crash."""
+    return text.encode("utf-8", errors="replace")
 
 
 def write_manifest(entries: list[Entry], out: Path) -> None:
     rows = as_dicts(entries)
     write_csv(out / "manifest.csv", rows)
     text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"  # JSON is data, kept exact
-    write_atomic(out / "manifest.json", text.encode("utf-8"))
+    write_atomic(out / "manifest.json", _utf8(text))
 
 
 def _sheet(options: Options) -> Sheet:

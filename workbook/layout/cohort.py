@@ -24,6 +24,11 @@ from workbook.roster import Row
 GAP_COLUMNS = ("0", "1", "2", "3", "not rated")
 
 
+def shorten(text: str, limit: int) -> str:
+    """At most `limit` characters: a rejected row's 10,000-character name must still fit a cell."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 @dataclass(frozen=True)
 class Person:
     row: Row
@@ -89,7 +94,7 @@ def facilitator_pack(
     if errors:
         width = sheet.geometry.frame_width
         rows = [["Row", "Name", "Problem"]]
-        rows += [[str(e.row), e.name, e.message] for e in errors]
+        rows += [[str(e.row), shorten(e.name, 80), shorten(e.message, 400)] for e in errors]
         flowables.append(sheet.table(rows, [14 * mm, 45 * mm, width - 59 * mm]))
     else:
         flowables.append(sheet.para("None.", styles.body))
