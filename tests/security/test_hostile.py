@@ -1,0 +1,166 @@
+"""The hostile-input corpus: every string prints literally or is refused with a message; nothing
+runs, nothing outside the declared inputs is opened, and no case takes more than a moment."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import sys
+from pathlib import Path
+
+import pypdf
+import pytest
+import yaml
+from click.testing import CliRunner
+from reportlab.platypus import Paragraph
+
+import workbook
+from conftest import AI_PM, normalise
+from workbook.cli import main
+from workbook.content import bundled_content_dir
+from workbook.errors import InputError
+from workbook.profile import Profile
+from workbook.render.fonts import load_fonts
+from workbook.render.theme import Styles
+from workbook.yamlfile import validate
+
+CORPUS = json.loads((Path(__file__).parent / "hostile.json").read_text(encoding="utf-8"))
+CASES = [(case["id"], case["text"]) for case in CORPUS["cases"]]
+OPENED: list[str] | None = None  # paths opened while a case runs (None: not recording)
+
+
+def _record_opens(event: str, args: tuple) -> None:
+    if OPENED is not None and event == "open" and isinstance(args[0], str | bytes | os.PathLike):
+        OPENED.append(os.path.abspath(os.fsdecode(args[0])))
+
+
+sys.addaudithook(_record_opens)  # audit hooks cannot be removed: it records only when asked
+
+
+@pytest.fixture
+def opened(tmp_path):
+    """Record every file the code under test opens, and check each is an allowed one."""
+    global OPENED
+    OPENED = []
+    yield OPENED
+    found, OPENED = OPENED, None
+    assert any(path.startswith(str(tmp_path)) for path in found)  # the hook did record
+    allowed = [
+        str(tmp_path),
+        sys.prefix,
+        sys.base_prefix,
+        str(Path(workbook.__file__).parent),
+        str(bundled_content_dir()),
+        "/dev/null",
+        "/dev/urandom",
+    ]
+    strays = [path for path in found if not any(path.startswith(root) for root in allowed)]
+    assert not strays, strays
+
+
+def armed(text: str, marker: Path) -> str:
+    return text.replace(CORPUS["marker_placeholder"], str(marker))
+
+
+def squeeze(text: str) -> str:
+    """Text without white space: a long word may be broken over lines on the page."""
+    return "".join(text.split())
+
+
+def printable_ascii(text: str) -> bool:
+    return text.isascii() and text.isprintable() and text.strip() != ""
+
+
+@pytest.mark.parametrize(("case", "text"), CASES, ids=[c for c, _ in CASES])
+def test_as_a_name_it_prints_literally_or_is_refused(case, text, tmp_path):
+    data = {"name": armed(text, tmp_path / "ran"), "pathway": AI_PM}
+    data |= {"start_date": "2027-01-04", "hours_per_week": 10}
+    try:
+        profile = validate(data, Profile, "profile.yaml", None)
+    except InputError as exc:
+        assert all(p.where == "name" and p.message for p in exc.problems), exc.problems
+        return
+    fonts = load_fonts()
+    paragraph = Paragraph(fonts.markup(profile.name), Styles(fonts).body)
+    printed = "".join(getattr(frag, "text", "") for frag in paragraph.frags)
+    paragraph.wrap(400, 100_000)  # and it lays out
+    assert normalise(printed) == normalise(profile.name)
+    assert not (tmp_path / "ran").exists()
+
+
+@pytest.mark.parametrize(("case", "text"), CASES, ids=[c for c, _ in CASES])
+def test_as_an_email_it_is_kept_only_when_it_is_an_address(case, text):
+    data = {"name": "Ada", "pathway": AI_PM, "start_date": "2027-01-04", "hours_per_week": 10}
+    try:
+        profile = validate({**data, "email": text}, Profile, "profile.yaml", None)
+    except InputError as exc:
+        assert [p.where for p in exc.problems] == ["email"]
+        return
+    assert profile.email is None or "@" in profile.email
+
+
+def content_pack(folder: Path, texts: list[str]) -> Path:
+    """The AI PM pathway with every given text as a resource of its first phase."""
+    source = bundled_content_dir() / "pathways" / f"{AI_PM}.yaml"
+    data = yaml.safe_load(source.read_text(encoding="utf-8"))
+    data["roadmap"][0]["resources"] = texts
+    data["roadmap"][0]["tasks"][3]["text"] = texts[0]
+    pathways = folder / "pathways"
+    pathways.mkdir(parents=True)
+    (pathways / f"{AI_PM}.yaml").write_text(yaml.safe_dump(data, sort_keys=False), "utf-8")
+    return folder
+
+
+def test_a_content_pack_and_a_profile_full_of_markup_print_it_as_text(tmp_path, opened):
+    marker = tmp_path / "ran"
+    texts = [armed(t, marker) for _, t in CASES if printable_ascii(t) and len(t) <= 600]
+    texts = list(dict.fromkeys(t.strip() for t in texts if t.strip()))
+    assert len(texts) >= 80
+    content = content_pack(tmp_path / "content", texts)
+    profile = tmp_path / "me.yaml"
+    assert any("system(" in t for t in texts)  # the CVE shape, armed with a marker file
+    name = '<img src="/etc/passwd"/> & <font color="red">Eve</font>'
+    profile.write_text(
+        yaml.safe_dump(
+            {"name": name, "pathway": AI_PM, "start_date": "2027-01-04", "hours_per_week": 40}
+        ),
+        encoding="utf-8",
+    )
+    out = tmp_path / "book.pdf"
+    result = CliRunner().invoke(
+        main,
+        ["generate", "--profile", str(profile), "--content", str(content), "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    assert not marker.exists()
+    import pypdf
+
+    text = squeeze(" ".join(p.extract_text() for p in pypdf.PdfReader(out).pages))
+    missing = [t for t in [*texts, name] if squeeze(t) not in text]
+    assert not missing, missing
+
+
+def test_a_roster_of_hostile_names_reports_or_builds_every_row(tmp_path, opened):
+    marker = tmp_path / "ran"
+    picks = ["markup-04", "length-00", "length-02", "scripts-00", "scripts-02", "control-00"]
+    picks += ["control-14", "paths-00", "formulas-04"]
+    names = [armed(dict(CASES)[case], marker) for case in picks]
+    path = tmp_path / "cohort.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["name", "pathway", "start_date", "hours_per_week"])
+        writer.writerows([name, AI_PM, "2027-01-04", "80"] for name in names)
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        main, ["batch", str(path), "--out", str(out), "--workers", "1", "--quiet"]
+    )
+    assert result.exit_code in (0, 1), result.output
+    assert "Traceback" not in result.output and not marker.exists()
+    with (out / "manifest.csv").open(encoding="utf-8", newline="") as handle:
+        manifest = list(csv.DictReader(handle))
+    assert len(manifest) == len(names)
+    for entry in manifest:
+        assert entry["status"] == "ok" or entry["message"], entry
+        if entry["status"] == "ok":
+            assert (out / entry["file"]).parent == out and (out / entry["file"]).is_file()
