@@ -202,16 +202,25 @@ def _stamp(path: Path) -> str | None:
 
 
 def _entry(row: Row, target: Path, pdf: bytes, stamp: str) -> Entry:
+    """A workbook written; the row's notes (a date read from a number, a look-alike) go with it."""
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     digest = hashlib.sha256(pdf).hexdigest()
     return Entry(
-        row.number, row.id, row.name, target.name, pages, len(pdf), digest, "ok", "", stamp
+        row.number,
+        row.id,
+        row.name,
+        target.name,
+        pages,
+        len(pdf),
+        digest,
+        "ok",
+        row.message,
+        stamp,
     )
 
 
 def _error(row: Row, message: str = "") -> Entry:
-    message = message or "; ".join(f"{p.where}: {p.message}" for p in row.problems)
-    return Entry(row.number, row.id, row.name, "", 0, 0, "", "error", message, "")
+    return Entry(row.number, row.id, row.name, "", 0, 0, "", "error", message or row.message, "")
 
 
 def default_workers() -> int:

@@ -110,13 +110,15 @@ def generate(
     source = profile_path or example_profile()
     try:
         library, pathway, profile = load_inputs(source, options)
+        target = (
+            out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
+        )
+        _refuse_to_overwrite([source], [target])
         plan = plan_for(pathway, profile, str(source))
         _warn(plan)
         pdf = build_workbook(library, pathway, profile, options, str(source), plan)
     except InputError as exc:
         raise Failed(exc.problems) from None
-    target = out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
-    _refuse_to_overwrite([source], [target])
     try:
         write_atomic(target, pdf)
     except OSError as exc:
@@ -306,8 +308,9 @@ def batch(
                 scheduler=scheduler,
                 progress=tick,
             )
+        checked = {row.number for row in bad}
         for entry in entries:
-            if entry.status == "error" and entry.row not in {row.number for row in bad}:
+            if entry.status == "error" and entry.row not in checked:
                 click.echo(f"error: {roster}: row {entry.row}: {entry.message}", err=True)
         if preview is not None:  # a look before the run: the cohort's files stay as they are
             click.echo(str(out / entries[0].file) if entries[0].file else "")

@@ -3,19 +3,78 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from workbook.errors import InputError, Problem
-from workbook.yamlfile import load_model
+from workbook.yamlfile import load_model, plain_number, printable, shown, whole_number
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$")]
+# A centre's own content folder is trusted less than the bundled one: every count and length is
+# capped, at about twice what the bundled pathways use, so that what validates can be laid out.
+MAX_BYTES = 1_000_000  # one content file (bundled: at most 28 KB)
+MAX_ID = 60
+MAX_LABEL = 120  # a name or title: one line (bundled: at most 70)
+MAX_RESOURCE = 200  # a course or a book: printed in a narrow column too (bundled: at most 82)
+MAX_TEXT = 500  # a task, a resource, a question: a few lines (bundled: at most 275)
+MAX_PARAGRAPH = 2000  # an answer, an overview, a note (bundled: at most 880)
+MAX_BOXED = 1000  # a paragraph inside a writing box, which cannot break (bundled: 499)
+MAX_PHASES = 8  # bundled: 5; the skills matrix has a column per phase
+MAX_TASKS = 12  # in one phase (bundled: 4)
+MAX_SKILLS = 12  # of each kind (bundled: 6)
+MAX_STAGES = 8  # interview stages: the tracker has a column each (bundled: 5)
+MAX_SHEET_ITEMS = 8  # a worksheet's fields, prompts or columns, drawn on one page (bundled: 6)
+MAX_ITEMS = 20  # any other list (bundled: at most 12)
+MAX_RESOURCES = 100  # a reading list runs on over pages (bundled: 5)
+MAX_LONG_LIST = 60  # the playbook's figures and shifts, the reflection prompts (bundled: 31)
+MAX_ROADMAP_WEEKS = 104  # two years at the page's hours (bundled: at most 38)
+
+
+def _id(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", value):
+        raise ValueError(
+            f"must be an id: lowercase letters and digits joined by hyphens, such as "
+            f"'ai-ethics'; not {shown(value)}"
+        )
+    return value
+
+
+def _paragraph(value: str) -> str:
+    return printable(value, newlines=True)
+
+
+def _text(limit: int, check=_paragraph):
+    return Annotated[
+        str,
+        StringConstraints(strip_whitespace=True, min_length=1, max_length=limit),
+        AfterValidator(check),
+    ]
+
+
+Label = _text(MAX_LABEL, printable)
+Resource = _text(MAX_RESOURCE, printable)
+Text = _text(MAX_TEXT)
+Paragraph = _text(MAX_PARAGRAPH)
+Boxed = _text(MAX_BOXED)
+Id = Annotated[str, StringConstraints(max_length=MAX_ID), AfterValidator(_id)]
+Key = Annotated[str, StringConstraints(max_length=MAX_ID)]
+Whole = Annotated[int, BeforeValidator(whole_number)]
+Number = Annotated[float, BeforeValidator(plain_number)]
+Flag = Annotated[bool, Field(strict=True)]  # true or false, not yes/no/on/1
 Priority = Literal["critical", "important", "nice-to-have"]
 PRIORITY_LABELS: dict[str, str] = {
     "critical": "Critical",
@@ -31,7 +90,7 @@ class Model(BaseModel):
 class Derivable(Model):
     """A record some of whose values the seed lacks; `derived` says how each was obtained."""
 
-    derived: dict[str, Text] = {}
+    derived: dict[Key, Text] = Field(default={}, max_length=MAX_ITEMS)
 
     @model_validator(mode="after")
     def _derived_names_real_fields(self):
@@ -54,8 +113,8 @@ class Summary(Derivable):
 class Hours(Derivable):
     """The weekly study hours the pathway's timeline assumes."""
 
-    min: float = Field(gt=0, le=80)
-    max: float = Field(gt=0, le=80)
+    min: Number = Field(gt=0, le=80)
+    max: Number = Field(gt=0, le=80)
 
     @property
     def midpoint(self) -> float:
@@ -64,7 +123,7 @@ class Hours(Derivable):
 
 class TransferableSkill(Model):
     id: Id
-    name: Text
+    name: Label
     applies: Text
 
 
@@ -76,9 +135,9 @@ Size = Literal["small", "medium", "large"]
 class Applications(Model):
     """Applications sent week after week: the seed's pace and how many weeks it lasts."""
 
-    per_week: tuple[int, int] | None = None  # the seed's range, e.g. (10, 15)
-    weeks: int | None = Field(default=None, gt=0, le=52)
-    interview_weeks: int | None = Field(default=None, gt=0, le=26)  # the loop after applying
+    per_week: tuple[Whole, Whole] | None = None  # the seed's range, e.g. (10, 15)
+    weeks: Whole | None = Field(default=None, gt=0, le=52)
+    interview_weeks: Whole | None = Field(default=None, gt=0, le=26)  # the loop after applying
     source: Text | None = None  # where the pace and the interview loop come from
 
     @model_validator(mode="after")
@@ -107,12 +166,12 @@ class Work(Model):
     text: Text
     kind: ItemKind = "study"
     size: Size = "medium"
-    hours: float | None = Field(default=None, gt=0, le=500)
+    hours: Number | None = Field(default=None, gt=0, le=500)
     hours_from: Text | None = None
-    after: list[Id] = []
+    after: list[Id] = Field(default=[], max_length=MAX_ITEMS)
     skill: Id | None = None
     worksheet: Id | None = None  # the worksheet this is written on
-    required: bool = False  # a certification or exam the seed names: never skipped
+    required: Flag = False  # a certification or exam the seed names: never skipped
     applications: Applications | None = None
 
     @model_validator(mode="after")
@@ -138,11 +197,11 @@ class Study(Work):
 
 class SkillToLearn(Derivable):
     id: Id
-    name: Text
+    name: Label
     priority: Priority
-    weeks: int = Field(gt=0, le=104)
+    weeks: Whole = Field(gt=0, le=104)
     how: Text
-    resources: list[Text] = []
+    resources: list[Resource] = Field(default=[], max_length=MAX_RESOURCES)
     study: Study | None = None  # the part of `how` that no roadmap task schedules
 
     @model_validator(mode="before")
@@ -169,11 +228,11 @@ class ActionItem(Model):
     id: Id
     text: Text
     worksheet: Id | None = None
-    marks: list[Id] = []
-    at: Literal["start", "finish"] | Annotated[float, Field(gt=0, lt=1)] = "finish"
+    marks: list[Id] = Field(default=[], max_length=MAX_ITEMS)
+    at: Literal["start", "finish"] | Annotated[Number, Field(gt=0, lt=1)] = "finish"
     kind: ItemKind | None = None
     skill: Id | None = None
-    after: list[Id] = []
+    after: list[Id] = Field(default=[], max_length=MAX_ITEMS)
     phase: Id | None = None
     applications: Applications | None = None
 
@@ -191,24 +250,24 @@ PhaseKind = Literal["study", "job-search", "on-the-job"]
 
 class Phase(Model):
     id: Id
-    name: Text
-    weeks: int = Field(gt=0, le=104)
+    name: Label
+    weeks: Whole = Field(gt=0, le=104)
     kind: PhaseKind = "study"
     summary: Text
-    tasks: list[Task] = Field(min_length=1)
-    resources: list[Text] = []
+    tasks: list[Task] = Field(min_length=1, max_length=MAX_TASKS)
+    resources: list[Text] = Field(default=[], max_length=MAX_RESOURCES)
 
 
 class RealityCheck(Model):
-    love: list[Text] = Field(min_length=1)
-    miss: list[Text] = Field(min_length=1)
-    challenges: list[Text] = Field(min_length=1)
+    love: list[Text] = Field(min_length=1, max_length=MAX_ITEMS)
+    miss: list[Text] = Field(min_length=1, max_length=MAX_ITEMS)
+    challenges: list[Text] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 class ActionPlan(Model):
-    this_week: list[ActionItem] = Field(min_length=1)
-    this_month: list[ActionItem] = Field(min_length=1)
-    next_90_days: list[ActionItem] = Field(min_length=1)
+    this_week: list[ActionItem] = Field(min_length=1, max_length=MAX_ITEMS)
+    this_month: list[ActionItem] = Field(min_length=1, max_length=MAX_ITEMS)
+    next_90_days: list[ActionItem] = Field(min_length=1, max_length=MAX_ITEMS)
 
     @property
     def items(self) -> list[ActionItem]:
@@ -217,16 +276,16 @@ class ActionPlan(Model):
 
 class FaqItem(Derivable):
     question: Text
-    answer: Text
+    answer: Paragraph
 
 
 class Example(Model):
     """A prompt with a short worked example, used by templates and worksheets."""
 
     id: Id
-    title: Text
+    title: Label
     prompt: Text
-    example: Text | None = None
+    example: Paragraph | None = None
 
 
 WorksheetKind = Literal[
@@ -246,10 +305,11 @@ class Worksheet(Model):
 
     id: Id
     kind: WorksheetKind
-    title: Text
+    title: Label
     purpose: Text
-    products: list[Text] = []  # teardown: one pre-titled sheet per product
-    copies: int = Field(default=1, ge=0, le=40)  # blank sheets, interviews or table rows
+    # teardown: one pre-titled sheet per product
+    products: list[Label] = Field(default=[], max_length=MAX_ITEMS)
+    copies: Whole = Field(default=1, ge=0, le=40)  # blank sheets, interviews or table rows
 
     @model_validator(mode="after")
     def _fields_fit_the_kind(self):
@@ -263,38 +323,48 @@ class Worksheet(Model):
 class Tailoring(Model):
     """How a pathway bends a shared template: what to look for, and prompts of its own."""
 
-    focus: Text
-    prompts: list[Example] = []
+    focus: Paragraph
+    prompts: list[Example] = Field(default=[], max_length=MAX_ITEMS)
 
 
 class Fastest(Model):
     """The quickest move the seed calls realistic, with the words it says it in."""
 
-    months: float = Field(gt=0, le=60)
+    months: Number = Field(gt=0, le=60)
     source: Text
 
 
 class Pathway(Model):
     id: Id
-    title: Text
-    from_role: Text
-    to_role: Text
+    title: Label
+    from_role: Label
+    to_role: Label
     source: Text
     summary: Summary
     hours_per_week: Hours
-    overview: list[Text] = Field(min_length=1)
-    transferable_skills: list[TransferableSkill] = Field(min_length=1)
-    skills_to_learn: list[SkillToLearn] = Field(min_length=1)
-    roadmap: list[Phase] = Field(min_length=1)
+    overview: list[Paragraph] = Field(min_length=1, max_length=MAX_ITEMS)
+    transferable_skills: list[TransferableSkill] = Field(min_length=1, max_length=MAX_SKILLS)
+    skills_to_learn: list[SkillToLearn] = Field(min_length=1, max_length=MAX_SKILLS)
+    roadmap: list[Phase] = Field(min_length=1, max_length=MAX_PHASES)
     reality_check: RealityCheck
     action_plan: ActionPlan
-    faq: list[FaqItem] = []
-    notes: list[Text] = []
+    faq: list[FaqItem] = Field(default=[], max_length=MAX_ITEMS)
+    notes: list[Paragraph] = Field(default=[], max_length=MAX_ITEMS)
     teardown: Tailoring
     prd: Tailoring
-    worksheets: list[Worksheet] = Field(min_length=1)
+    worksheets: list[Worksheet] = Field(min_length=1, max_length=MAX_ITEMS)
 
     fastest: Fastest | None = None
+
+    @field_validator("roadmap")
+    @classmethod
+    def _roadmap_fits_two_years(cls, roadmap: list[Phase]) -> list[Phase]:
+        weeks = sum(phase.weeks for phase in roadmap)
+        if weeks > MAX_ROADMAP_WEEKS:
+            raise ValueError(
+                f"the phases add up to {weeks} weeks; at most {MAX_ROADMAP_WEEKS} (two years)"
+            )
+        return roadmap
 
     @model_validator(mode="after")
     def _ids_unique_and_links_resolve(self):
@@ -438,26 +508,26 @@ class Rewrite(Model):
 
 
 class Stage(Model):
-    name: Text
-    duration: Text | None = None
-    what_it_tests: Text
+    name: Label
+    duration: Label | None = None
+    what_it_tests: Boxed
 
 
 class Interviews(Model):
-    overview: Text
-    stages: list[Stage] = Field(min_length=1)
-    onsite_rounds: list[Stage] = Field(min_length=1)
+    overview: Paragraph
+    stages: list[Stage] = Field(min_length=1, max_length=MAX_STAGES)
+    onsite_rounds: list[Stage] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 class Mistake(Model):
-    title: Text
+    title: Label
     bad: Text
     good: Text
     lesson: Text
 
 
 class Figure(Model):
-    figure: Text
+    figure: Label
     meaning: Text
 
 
@@ -465,17 +535,17 @@ class Playbook(Model):
     """The shared essay: what the templates, worksheets and interview pages draw on."""
 
     source: Text
-    title: Text
-    who_it_is_for: Text
-    shifts: list[Text] = Field(min_length=1)
-    prd_sections: list[Example] = Field(min_length=1)
-    decision_memo: list[Example] = Field(min_length=1)
-    teardown_prompts: list[Example] = Field(min_length=1)
-    resume_rewrites: list[Rewrite] = Field(min_length=1)
+    title: Label
+    who_it_is_for: Paragraph
+    shifts: list[Text] = Field(min_length=1, max_length=MAX_LONG_LIST)
+    prd_sections: list[Example] = Field(min_length=1, max_length=MAX_ITEMS)
+    decision_memo: list[Example] = Field(min_length=1, max_length=MAX_ITEMS)
+    teardown_prompts: list[Example] = Field(min_length=1, max_length=MAX_ITEMS)
+    resume_rewrites: list[Rewrite] = Field(min_length=1, max_length=MAX_ITEMS)
     interviews: Interviews
-    mistakes: list[Mistake] = Field(min_length=1)
-    faq: list[FaqItem] = Field(min_length=1)
-    figures: list[Figure] = []
+    mistakes: list[Mistake] = Field(min_length=1, max_length=MAX_ITEMS)
+    faq: list[FaqItem] = Field(min_length=1, max_length=MAX_ITEMS)
+    figures: list[Figure] = Field(default=[], max_length=MAX_LONG_LIST)
 
 
 def bundled_content_dir() -> Path:
@@ -487,7 +557,7 @@ def bundled_content_dir() -> Path:
 
 
 def load_pathway(path: Path) -> Pathway:
-    pathway = load_model(path, Pathway)
+    pathway = load_model(path, Pathway, MAX_BYTES, "content")
     if pathway.id != path.stem:
         raise InputError(
             [Problem(str(path), "id", f"is {pathway.id!r} but the file is named {path.name!r}")]
@@ -521,27 +591,27 @@ def load_pathways(content_dir: Path) -> dict[str, Pathway]:
 
 
 class Level(Model):
-    name: Text
+    name: Label
     meaning: Text
 
 
 class SheetText(Model):
     """A worksheet kind's own words: write-in fields, writing-box prompts, table columns."""
 
-    intro: list[Text] = []
-    fields: list[Text] = []
-    prompts: list[Text] = []
-    columns: list[Text] = []
+    intro: list[Text] = Field(default=[], max_length=MAX_SHEET_ITEMS)
+    fields: list[Label] = Field(default=[], max_length=MAX_SHEET_ITEMS)
+    prompts: list[Label] = Field(default=[], max_length=MAX_SHEET_ITEMS)  # some in a narrow column
+    columns: list[Label] = Field(default=[], max_length=MAX_SHEET_ITEMS)
 
 
 class WorkbookText(Model):
     """The workbook's own words: skill levels, reflection prompts and section purposes."""
 
     skill_levels: list[Level] = Field(min_length=5, max_length=5)
-    reflection_prompts: list[Text] = Field(min_length=1)
+    reflection_prompts: list[Text] = Field(min_length=1, max_length=MAX_LONG_LIST)
     starting_prompt: Text
     reality_prompt: Text
-    section_intros: dict[str, Text]
+    section_intros: dict[Key, Text] = Field(max_length=MAX_LONG_LIST)
     sheets: dict[WorksheetKind, SheetText]
 
 
@@ -571,7 +641,7 @@ def load_library(content_dir: Path | None = None) -> Library:
         digest.update(f"{path.name}\0{path.stat().st_size}\0".encode() + path.read_bytes())
     return Library(
         pathways=pathways,
-        playbook=load_model(shared("playbook.yaml"), Playbook),
-        text=load_model(shared("workbook.yaml"), WorkbookText),
+        playbook=load_model(shared("playbook.yaml"), Playbook, MAX_BYTES, "content"),
+        text=load_model(shared("workbook.yaml"), WorkbookText, MAX_BYTES, "content"),
         digest=digest.hexdigest(),
     )

@@ -11,12 +11,30 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
+from anyascii import anyascii
 
-def slug(text: str, fallback: str = "workbook") -> str:
-    """Any text → a short lowercase ASCII name that is safe on Windows, macOS and Linux."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    words = re.findall(r"[a-z0-9]+", ascii_text.lower())
-    return "-".join(words)[:60].strip("-") or fallback
+SLUG_CHARS = 40  # so that `<id>-<name>-row<number>-<n>.pdf` stays within about 100 bytes
+
+
+def slug(text: str, fallback: str = "workbook", limit: int = SLUG_CHARS) -> str:
+    """Any text → a short lowercase ASCII part of a file name, safe on Windows, macOS and Linux.
+
+    Letters are transliterated before anything is dropped ('Zoë Øster' → 'zoe-oster', 'ß' →
+    'ss', 'Ł' → 'l', '李' → 'li'); invisible characters (controls, bidi marks, zero-width
+    joiners) go first, so they never join or split words. The result holds only a-z, 0-9 and
+    single hyphens, at most `limit` of them. Callers join it to another part with a hyphen, so
+    a whole name is never a device name such as CON or NUL.
+    """
+    visible = "".join(
+        ch for ch in unicodedata.normalize("NFKC", text) if unicodedata.category(ch)[0] != "C"
+    )
+    name = ""
+    for word in re.findall(r"[a-z0-9]+", anyascii(visible).lower()):
+        room = limit - len(name) - (1 if name else 0)
+        if room < min(len(word), 3):  # no room for the word, or for a useful part of it
+            break
+        name = f"{name}-{word[:room]}" if name else word[:room]
+    return name or fallback
 
 
 def write_atomic(path: Path, data: bytes) -> None:

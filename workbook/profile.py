@@ -9,26 +9,104 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from workbook.content import Pathway
-from workbook.errors import InputError, Problem
-from workbook.yamlfile import problem_at, read_yaml, validate
+from workbook.errors import InputError
+from workbook.yamlfile import (
+    capped,
+    load_yaml,
+    merged,
+    printable,
+    problem_at,
+    problems_from,
+    shown,
+)
 
 Paper = Literal["letter", "a4"]
 EARLIEST_START = dt.date(2000, 1, 1)
 LATEST_START = dt.date(2099, 12, 31)  # with the longest plan, still a real calendar
-Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
-Email = Annotated[
-    str, StringConstraints(strip_whitespace=True, pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
-]
+MIN_HOURS = 0.25  # the plan counts in quarter hours: less than one a week plans nothing
+MAX_HOURS = 80
+MIN_FREE_DAYS = 3  # the plan's working week (workbook/plan.py): 3 days free of time off
+FIRST_WORKING_WEEKS = 52  # time off must leave a working week within the first year
+MAX_DAYS_OFF = 730  # two years: more would stretch the plan past its end, blaming the hours
+PROFILE_FIELDS = ("name", "pathway", "start_date", "hours_per_week")  # the required ones
+
+# Caps on what a person types: every value reaches a page or a manifest, so none is unbounded.
+MAX_BYTES = 64_000  # a profile is a few hundred bytes; the cap keeps a stray big file out
+MAX_NAME = 200  # the longest name the cover, the footer and the facilitator pack lay out
+MAX_EMAIL = 254  # the longest address SMTP (RFC 5321) carries
+MAX_ID = 100  # a pathway or skill id as typed (real ones are under 50)
+MAX_SKILLS = 50  # a pathway has about a dozen
+MAX_TIME_OFF = 100  # periods of time off
+
+
+def _email(value: str) -> str:
+    value = printable(value)
+    if not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", value):
+        raise ValueError(f"must be an email address such as ada@example.com, not {shown(value)}")
+    return value
+
+
+def _hours(value):
+    if value is None or isinstance(value, bool | str):
+        raise ValueError(
+            f"must be a number of hours written with digits, such as 12 or 7.5, not {shown(value)}"
+        )
+    return value
+
+
+def _level(value):
+    if isinstance(value, bool | str):
+        raise ValueError(f"must be a level from 0 to 4, written as a digit; not {shown(value)}")
+    return value
+
+
+def calendar_date(value):
+    """A before-validator: a date written YYYY-MM-DD (a YAML date, or that text), nothing else."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"must be a date written YYYY-MM-DD, without a time; not {shown(value)}")
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValueError(f"{shown(value.strip())} is not a real date") from None
+    if not isinstance(value, dt.date):
+        raise ValueError(f"must be a date written YYYY-MM-DD, not {shown(value)}")
+    return value
+
+
+def _typed(limit: int, *checks) -> type:
+    return Annotated[
+        str, StringConstraints(strip_whitespace=True, min_length=1, max_length=limit), *checks
+    ]
+
+
+Name = _typed(MAX_NAME, AfterValidator(printable))
+Email = _typed(MAX_EMAIL, AfterValidator(_email))
+PathwayId = _typed(MAX_ID)
+SkillId = Annotated[str, StringConstraints(max_length=MAX_ID)]
+Hours = Annotated[float, BeforeValidator(_hours)]
+Level = Annotated[int, BeforeValidator(_level), Field(ge=0, le=4)]
+Day = Annotated[dt.date, BeforeValidator(calendar_date)]
 
 
 class TimeOff(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
-    start: dt.date = Field(alias="from")
-    end: dt.date = Field(alias="to")
+    start: Day = Field(alias="from")
+    end: Day = Field(alias="to")
 
     @field_validator("end")
     @classmethod
@@ -46,41 +124,52 @@ class Profile(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     name: Name
-    pathway: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-    start_date: dt.date
-    hours_per_week: float = Field(gt=0, le=80)
+    pathway: PathwayId
+    start_date: Day
+    hours_per_week: Hours
     email: Email | None = None
-    skills: dict[str, Annotated[int, Field(ge=0, le=4)]] = {}
-    weeks_off: list[TimeOff] = []
+    skills: dict[SkillId, Level] = Field(default={}, max_length=MAX_SKILLS)
+    weeks_off: list[TimeOff] = Field(default=[], max_length=MAX_TIME_OFF)
     paper: Paper = "letter"
 
-    @field_validator("start_date", mode="before")
+    @field_validator("start_date")
     @classmethod
-    def _date_is_a_date(cls, value):
-        if isinstance(value, dt.datetime):
-            raise ValueError("must be a date written YYYY-MM-DD, without a time")
-        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
-            try:
-                value = dt.date.fromisoformat(value.strip())
-            except ValueError:
-                raise ValueError(f"{value!r} is not a real date") from None
-        if not isinstance(value, dt.date):
-            raise ValueError(f"must be a date written YYYY-MM-DD, not {value!r}")
+    def _start_in_range(cls, value: dt.date) -> dt.date:
         if not EARLIEST_START <= value <= LATEST_START:
             raise ValueError(f"must lie between {EARLIEST_START} and {LATEST_START}")
         return value
 
-    @field_validator("hours_per_week", mode="before")
+    @field_validator("hours_per_week")
     @classmethod
-    def _hours_are_a_number(cls, value):
-        if isinstance(value, bool) or (isinstance(value, float) and math.isnan(value)):
-            raise ValueError(f"must be a number of hours, not {value!r}")
+    def _hours_in_range(cls, value: float) -> float:
+        if math.isnan(value):
+            raise ValueError("must be a number of hours, not nan")
+        if value < MIN_HOURS:
+            raise ValueError(
+                f"must be at least {MIN_HOURS} (a quarter hour: plans are made in quarter "
+                f"hours), not {shown(value)}"
+            )
+        if value > MAX_HOURS:
+            raise ValueError(f"must be at most {MAX_HOURS}, not {shown(value)}")
         return value
 
     @field_validator("weeks_off")
     @classmethod
-    def _time_off_in_date_order(cls, value: list[TimeOff]) -> list[TimeOff]:
-        return sorted(value, key=lambda off: (off.start, off.end))
+    def _time_off_leaves_working_weeks(cls, value: list[TimeOff], info: ValidationInfo):
+        value = sorted(value, key=lambda off: (off.start, off.end))
+        start = info.data.get("start_date")
+        if start is not None and value and not _has_working_week(start, value):
+            raise ValueError(
+                f"the time off leaves no working week (one with {MIN_FREE_DAYS} free days) in "
+                f"the first {FIRST_WORKING_WEEKS} weeks from the start date; shorten it, or "
+                "start later"
+            )
+        if _days_off(value) > MAX_DAYS_OFF:
+            raise ValueError(
+                f"the time off adds up to {_days_off(value):,} days; at most {MAX_DAYS_OFF} "
+                "(two years): plan a longer break as a later start"
+            )
+        return value
 
     @field_validator("paper", mode="before")
     @classmethod
@@ -91,13 +180,37 @@ class Profile(BaseModel):
         return self.skills.get(skill_id)
 
 
+def _has_working_week(start: dt.date, weeks_off: list[TimeOff]) -> bool:
+    """Whether some Monday-to-Sunday week of the first year has enough days free of time off."""
+    monday = start - dt.timedelta(days=start.weekday())
+    for week in range(FIRST_WORKING_WEEKS):
+        first = monday + dt.timedelta(weeks=week)
+        days = (first + dt.timedelta(days=n) for n in range(7))
+        free = sum(day >= start and not any(off.covers(day) for off in weeks_off) for day in days)
+        if free >= MIN_FREE_DAYS:
+            return True
+    return False
+
+
+def _days_off(weeks_off: list[TimeOff]) -> int:
+    """The days the time off covers, each counted once (the periods are in date order)."""
+    total, reach = 0, None
+    for off in weeks_off:
+        first = off.start if reach is None else max(off.start, reach + dt.timedelta(days=1))
+        total += max((off.end - first).days + 1, 0)
+        reach = off.end if reach is None else max(reach, off.end)
+    return total
+
+
 def pathway_problems(
     pathway_id: object, skill_ids: Iterable[str], pathways: dict[str, Pathway]
 ) -> list[tuple[tuple, str]]:
     """(field location, message) for a pathway that does not exist or skills it does not have."""
     pathway = pathways.get(pathway_id) if isinstance(pathway_id, str) else None
     if pathway is None:
-        return [(("pathway",), f"unknown pathway {pathway_id!r}; known: {', '.join(pathways)}")]
+        return [
+            (("pathway",), f"unknown pathway {shown(pathway_id)}; known: {', '.join(pathways)}")
+        ]
     valid = pathway.skill_ids
     return [
         (
@@ -111,11 +224,27 @@ def pathway_problems(
 
 def load_profile(path: Path, pathways: dict[str, Pathway]) -> tuple[Profile, Pathway]:
     """Read one profile file and check it against the pathways; every problem names its line."""
-    data, node = read_yaml(path)
-    if not isinstance(data, dict):
-        raise InputError([Problem(str(path), "", "must be a mapping of profile fields")])
-    profile = validate(data, Profile, str(path), node)
-    problems = pathway_problems(profile.pathway, profile.skills, pathways)
-    if problems:
-        raise InputError([problem_at(str(path), node, loc, message) for loc, message in problems])
+    source = str(path)
+    data, node, problems = load_yaml(path, MAX_BYTES, "profile")
+    _require_profile(data, source)
+    try:
+        profile = Profile.model_validate(data)
+    except ValidationError as exc:
+        profile, problems = None, merged(problems, problems_from(exc, source, node))
+    skills = data.get("skills")
+    skills = skills if isinstance(skills, dict) and len(skills) <= MAX_SKILLS else {}
+    found = pathway_problems(data.get("pathway"), skills, pathways)
+    problems = merged(problems, (problem_at(source, node, loc, text) for loc, text in found))
+    if problems or profile is None:
+        raise InputError(capped(problems))
     return profile, pathways[profile.pathway]
+
+
+def _require_profile(data: object, source: str) -> None:
+    """A file with none of a profile's fields (a system file, say) is not quoted line by line."""
+    if not isinstance(data, dict) or not any(field in data for field in Profile.model_fields):
+        raise InputError.single(
+            source,
+            "is not a profile: a profile is a YAML mapping with the fields "
+            f"{', '.join(PROFILE_FIELDS)} (see content/example-profile.yaml)",
+        )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pypdf
 import yaml
 from click.testing import CliRunner
 from test_batch import read_manifest, roster, tiny_pdf
@@ -141,3 +142,16 @@ def test_a_small_roster_starts_no_more_workers_than_rows(monkeypatch):
     monkeypatch.setattr(batch_module, "build_job", lambda job: (job.row, None, "x"))
     list(batch_module._on_processes([batch_module.Job(2, {}, None)], workers=40))
     assert started["workers"] == 1
+
+
+def test_the_pack_lists_the_first_rows_in_error_and_the_csv_all_of_them(tmp_path):
+    path = roster(
+        tmp_path / "cohort.csv", [["", f"P{n}", "astronaut", "2027-01-04", "9"] for n in range(230)]
+    )
+    out = tmp_path / "out"
+    result = run(str(path), "--out", str(out))
+    assert result.exit_code == 1
+    text = " ".join(p.extract_text() for p in pypdf.PdfReader(out / "facilitator.pdf").pages)
+    assert "30 more rows in error are listed in facilitator.csv." in text
+    with (out / "facilitator.csv").open(encoding="utf-8") as handle:
+        assert sum(1 for _ in handle) == 231

@@ -13,12 +13,19 @@ from workbook.errors import InputError
 SOURCE = bundled_content_dir() / "pathways" / "backend-developer-to-ai-product-manager.yaml"
 
 
+class NoAliases(yaml.SafeDumper):
+    """Writes a value shared by two fields out twice: content files may not hold aliases."""
+
+    def ignore_aliases(self, data):
+        return True
+
+
 def write_variant(tmp_path, change, name="backend-developer-to-ai-product-manager"):
     data = yaml.safe_load(SOURCE.read_text(encoding="utf-8"))
     change(data)
     data["id"] = name
     path = tmp_path / f"{name}.yaml"
-    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    path.write_text(yaml.dump(data, Dumper=NoAliases, sort_keys=False), encoding="utf-8")
     return path
 
 
@@ -44,10 +51,8 @@ def test_every_problem_is_reported_at_once(tmp_path):
         data["transferable_skills"][0]["colour"] = "blue"
 
     messages = problems(write_variant(tmp_path, change))
-    assert any("roadmap[0].weeks: Field required" in m for m in messages)
-    assert any(
-        "transferable_skills[0].colour: Extra inputs are not permitted" in m for m in messages
-    )
+    assert any("roadmap[0].weeks: is required" in m for m in messages)
+    assert any("transferable_skills[0].colour: is not a known field" in m for m in messages)
 
 
 def test_a_task_must_name_a_real_skill(tmp_path):

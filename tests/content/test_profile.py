@@ -23,13 +23,13 @@ def test_the_bundled_example_profile_is_valid(library):
     [
         ("start_date: 2027-02-30", "start_date", "not a real date"),
         ("start_date: next monday", "start_date", "YYYY-MM-DD"),
-        ("hours_per_week: 0", "hours_per_week", "greater than 0"),
-        ("hours_per_week: 81", "hours_per_week", "less than or equal to 80"),
-        ("name: '  '", "name", "at least 1 character"),
+        ("hours_per_week: 0", "hours_per_week", "at least 0.25 (a quarter hour"),
+        ("hours_per_week: 81", "hours_per_week", "must be at most 80, not 81"),
+        ("name: '  '", "name", "must not be empty"),
         ("paper: legal", "paper", "'letter' or 'a4'"),
-        ("skills: {pm-fundamentals: 5}", "skills.pm-fundamentals", "less than or equal to 4"),
+        ("skills: {pm-fundamentals: 5}", "skills.pm-fundamentals", "must be at most 4, not 5"),
         ("weeks_off: [{from: 2027-03-10, to: 2027-03-01}]", "weeks_off[0].to", "before"),
-        ("email: not-an-email", "email", "should match pattern"),
+        ("email: not-an-email", "email", "must be an email address"),
     ],
 )
 def test_bad_fields_are_named(tmp_path, library, yaml_text, field, words):

@@ -134,7 +134,6 @@ def test_a_content_pack_and_a_profile_full_of_markup_print_it_as_text(tmp_path, 
     )
     assert result.exit_code == 0, result.output
     assert not marker.exists()
-    import pypdf
 
     text = squeeze(" ".join(p.extract_text() for p in pypdf.PdfReader(out).pages))
     missing = [t for t in [*texts, name] if squeeze(t) not in text]

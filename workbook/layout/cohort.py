@@ -22,6 +22,7 @@ from workbook.render.theme import Geometry, Styles
 from workbook.roster import Row
 
 GAP_COLUMNS = ("0", "1", "2", "3", "not rated")
+ERRORS_LISTED = 200  # rows in error printed in the pack; the CSV beside it lists them all
 
 
 def shorten(text: str, limit: int) -> str:
@@ -94,8 +95,12 @@ def facilitator_pack(
     if errors:
         width = sheet.geometry.frame_width
         rows = [["Row", "Name", "Problem"]]
-        rows += [[str(e.row), shorten(e.name, 80), shorten(e.message, 400)] for e in errors]
+        shown = errors[:ERRORS_LISTED]
+        rows += [[str(e.row), shorten(e.name, 80), shorten(e.message, 400)] for e in shown]
         flowables.append(sheet.table(rows, [14 * mm, 45 * mm, width - 59 * mm]))
+        if len(errors) > len(shown):
+            rest = f"{len(errors) - len(shown)} more rows in error are listed in facilitator.csv."
+            flowables.append(sheet.para(rest, styles.body))
     else:
         flowables.append(sheet.para("None.", styles.body))
     return flowables
