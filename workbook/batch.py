@@ -29,6 +29,7 @@ from workbook.errors import InputError
 from workbook.files import slug, write_atomic
 from workbook.options import Options
 from workbook.profile import Profile
+from workbook.render.fonts import load_fonts
 from workbook.roster import Row
 
 CHUNK = 4  # rows sent to a worker at a time: small enough for a smooth progress bar
@@ -87,13 +88,17 @@ def file_names(rows: list[Row]) -> dict[int, str]:
 
 
 def build_job(job: Job) -> tuple[int, bytes | None, str]:
-    """Worker side: profile → PDF bytes, or the reason it failed (never an exception, so that
-    one bad row cannot stop the others). Content and fonts load once per worker process."""
+    """Worker side: profile → PDF bytes and a note (a name some characters of which no font
+    holds), or no bytes and the reason it failed (never an exception, so that one bad row cannot
+    stop the others). Content and fonts load once per worker process."""
     try:
         library = load_library(job.options.content_dir)
         profile = Profile.model_validate(job.profile)
         pathway = library.pathways[profile.pathway]
-        return job.row, build_workbook(library, pathway, profile, job.options), ""
+        pdf = build_workbook(library, pathway, profile, job.options)
+        boxes = load_fonts(job.options.fonts_dir).missing(profile.name)
+        note = f"name: {boxes!r} print as boxes; add a font that has them with --fonts"
+        return job.row, pdf, note if boxes else ""
     except InputError as exc:
         return job.row, None, "; ".join(f"{p.where}: {p.message}" for p in exc.problems)
     except Exception as exc:  # a bug must not sink the cohort: report it on its row
@@ -131,23 +136,23 @@ def run(
             continue
         jobs.append(Job(row.number, row.profile.model_dump(mode="json", by_alias=True), options))
     by_number = {row.number: row for row in rows}
-    for number, pdf, failure in _execute(jobs, workers, scheduler):
+    for number, pdf, message in _execute(jobs, workers, scheduler):
         row = by_number[number]
         if pdf is None:
-            entries[number] = _error(row, failure)
+            entries[number] = _error(row, message)
         else:
-            entries[number] = _written(row, out / names[number], pdf, stamps[number])
+            entries[number] = _written(row, out / names[number], pdf, stamps[number], message)
         progress(entries[number])
     return [entries[row.number] for row in rows]
 
 
-def _written(row: Row, target: Path, pdf: bytes, stamp: str) -> Entry:
+def _written(row: Row, target: Path, pdf: bytes, stamp: str, note: str = "") -> Entry:
     """Write one workbook; a file that cannot be written is that row's problem, not the batch's."""
     try:
         write_atomic(target, pdf)
     except OSError as exc:
         return _error(row, f"{target.name}: cannot be written: {exc.strerror or exc}")
-    return _entry(row, target, pdf, stamp)
+    return _entry(row, target, pdf, stamp, note)
 
 
 def _execute(
@@ -201,8 +206,9 @@ def _stamp(path: Path) -> str | None:
         return None
 
 
-def _entry(row: Row, target: Path, pdf: bytes, stamp: str) -> Entry:
-    """A workbook written; the row's notes (a date read from a number, a look-alike) go with it."""
+def _entry(row: Row, target: Path, pdf: bytes, stamp: str, note: str = "") -> Entry:
+    """A workbook written; the row's notes (a date read from a number, a look-alike, a name
+    printed partly as boxes) go with it."""
     pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
     digest = hashlib.sha256(pdf).hexdigest()
     return Entry(
@@ -214,7 +220,7 @@ def _entry(row: Row, target: Path, pdf: bytes, stamp: str) -> Entry:
         len(pdf),
         digest,
         "ok",
-        row.message,
+        "; ".join(filter(None, [row.message, note])),
         stamp,
     )
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-from functools import cache
 from pathlib import Path
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
@@ -141,15 +140,9 @@ def input_hash(library: Library, profile: Profile, options: Options) -> str:
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
 
 
-@cache
 def fonts_digest(folder: Path | None) -> str:
-    """The bytes of a centre's own fonts, hashed once per process (bundled fonts: '')."""
-    if folder is None:
-        return ""
-    digest = hashlib.sha256()
-    for path in sorted(folder.glob("*.ttf")):
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return digest.hexdigest()
+    """A centre's own fonts, hashed as they are read and checked (bundled fonts: '')."""
+    return "" if folder is None else load_fonts(folder).digest
 
 
 def example_profile() -> Path:

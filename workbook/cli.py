@@ -23,6 +23,7 @@ from workbook.options import Options
 from workbook.plan import TOO_LONG_WEEKS, Plan
 from workbook.post import merge as merge_pdfs
 from workbook.post import zip_files
+from workbook.render.fonts import load_fonts
 from workbook.roster import FIELDS, field_known, load_roster, parse_mapping
 
 log = logging.getLogger("workbook")
@@ -270,6 +271,7 @@ def batch(
     )
     try:
         library = load_library(content_dir)
+        load_fonts(fonts_dir)  # a broken font folder is one message, not a failure in every row
         defaults = {"paper": options.paper} if options.paper else {}
         everyone = load_roster(
             roster, library.pathways, sheet=sheet, mapping=parse_mapping(mapping), defaults=defaults

@@ -77,11 +77,14 @@ def write_facilitator_pack(
     sheet = _sheet(options)
     flowables = [
         NextPageTemplate("body"),
-        *facilitator_pack(sheet, cohort, errors, library.pathways),
+        *facilitator_pack(
+            sheet, cohort, errors, library.pathways, [e for e in entries if e.status == "ok"]
+        ),
     ]
     pdf_path, csv_path = out / "facilitator.pdf", out / "facilitator.csv"
     write_atomic(pdf_path, _document(sheet, flowables, "Facilitator pack"))
-    lines = [_person_line(person) for person in cohort]
+    messages = {e.row: e.message for e in entries}
+    lines = [_person_line(person, messages[person.row.number]) for person in cohort]
     lines += [
         {"row": e.row, "id": e.id, "name": e.name, "status": "error", "message": e.message}
         for e in errors
@@ -90,14 +93,14 @@ def write_facilitator_pack(
     return [pdf_path, csv_path]
 
 
-def _person_line(person: Person) -> dict:
+def _person_line(person: Person, message: str) -> dict:
     profile, plan = person.row.profile, person.plan
     line = {
         "row": person.row.number,
         "id": person.row.id,
         "name": profile.name,
         "status": "ok",
-        "message": "",
+        "message": message,
         "pathway": profile.pathway,
         "start": plan.start.isoformat(),
         "finish": plan.finish.isoformat(),

@@ -62,9 +62,15 @@ def separator(sheet: Sheet, row: Row, pathway: Pathway, pages: int) -> list[Flow
 
 
 def facilitator_pack(
-    sheet: Sheet, people: list[Person], errors: list, pathways: dict[str, Pathway]
+    sheet: Sheet,
+    people: list[Person],
+    errors: list,
+    pathways: dict[str, Pathway],
+    notes: list = (),
 ) -> list[Flowable]:
-    """`errors` are the manifest's error entries (row, name, message)."""
+    """`errors` are the manifest's error entries (row, name, message); `notes` its ok entries,
+    of which those with a message (a date read from a number, a look-alike name, boxes) are
+    listed."""
     styles = sheet.styles
     flowables: list[Flowable] = [
         Heading(
@@ -91,18 +97,31 @@ def facilitator_pack(
             ),
             _heat_map(sheet, group, pathways[pathway_id]),
         ]
-    flowables += [Spacer(0, 6), sheet.para("Rows in error", styles.h2)]
+    noted = [e for e in notes if e.message]
+    if noted:
+        flowables += _rows_listed(sheet, "Rows built with a note", "Note", noted, "with a note")
     if errors:
-        width = sheet.geometry.frame_width
-        rows = [["Row", "Name", "Problem"]]
-        shown = errors[:ERRORS_LISTED]
-        rows += [[str(e.row), shorten(e.name, 80), shorten(e.message, 400)] for e in shown]
-        flowables.append(sheet.table(rows, [14 * mm, 45 * mm, width - 59 * mm]))
-        if len(errors) > len(shown):
-            rest = f"{len(errors) - len(shown)} more rows in error are listed in facilitator.csv."
-            flowables.append(sheet.para(rest, styles.body))
+        flowables += _rows_listed(sheet, "Rows in error", "Problem", errors, "in error")
     else:
+        flowables += [Spacer(0, 6), sheet.para("Rows in error", styles.h2)]
         flowables.append(sheet.para("None.", styles.body))
+    return flowables
+
+
+def _rows_listed(sheet: Sheet, title: str, column: str, entries: list, kind: str) -> list:
+    """The first rows of a kind, by row, name and message; the CSV beside the pack has them all."""
+    shown = entries[:ERRORS_LISTED]
+    rows = [["Row", "Name", column]]
+    rows += [[str(e.row), shorten(e.name, 80), shorten(e.message, 400)] for e in shown]
+    width = sheet.geometry.frame_width
+    flowables = [
+        Spacer(0, 6),
+        sheet.para(title, sheet.styles.h2),
+        sheet.table(rows, [14 * mm, 45 * mm, width - 59 * mm]),
+    ]
+    if len(entries) > len(shown):
+        rest = f"{len(entries) - len(shown)} more rows {kind} are listed in facilitator.csv."
+        flowables.append(sheet.para(rest, sheet.styles.body))
     return flowables
 
 
