@@ -604,6 +604,10 @@ class SheetText(Model):
     columns: list[Label] = Field(default=[], max_length=MAX_SHEET_ITEMS)
 
 
+# worksheet tables drawn with a fixed number of columns (layout/worksheets.py)
+SHEET_COLUMNS = {"application-log": 6, "resume-rewrites": 2, "interview-tracker": 1}
+
+
 class WorkbookText(Model):
     """The workbook's own words: skill levels, reflection prompts and section purposes."""
 
@@ -613,6 +617,16 @@ class WorkbookText(Model):
     reality_prompt: Text
     section_intros: dict[Key, Text] = Field(max_length=MAX_LONG_LIST)
     sheets: dict[WorksheetKind, SheetText]
+
+    @model_validator(mode="after")
+    def _tables_have_their_columns(self):
+        for kind, count in SHEET_COLUMNS.items():
+            columns = self.sheets[kind].columns if kind in self.sheets else []
+            if len(columns) != count:
+                raise ValueError(
+                    f"sheets.{kind}.columns: the table has {count} columns, not {len(columns)}"
+                )
+        return self
 
 
 @dataclass(frozen=True)

@@ -66,10 +66,9 @@ from dataclasses import dataclass, field, replace
 
 from workbook.content import LEARNING_KINDS, ActionItem, Applications, Pathway, SkillToLearn
 from workbook.content import Work as Content
-from workbook.profile import Profile
+from workbook.profile import MIN_FREE_DAYS, Profile, free_days
 
 QUARTERS = 4  # hours are planned in quarter hours
-MIN_FREE_DAYS = 3
 TARGET_LEVEL = {"critical": 3, "important": 3, "nice-to-have": 2}
 UNRATED_LEVEL = 1
 LEVEL_STEP = 0.5  # each level below or above 1 adds or removes half the seed's effort
@@ -404,15 +403,16 @@ def _base_hours(pathway: Pathway, baseline: float) -> dict[str, tuple[float, str
 
 
 def _shares(total: int, weights: list[int]) -> list[int]:
-    """`total` quarter hours shared by weight, whole quarters summing exactly to the total."""
+    """`total` quarter hours shared by weight in whole quarters summing to the total, with at
+    least one quarter each (a phase whose steps take all its hours still plans its work)."""
     if not weights:
         return []
     exact = [total * w / sum(weights) for w in weights]
     given = [math.floor(x) for x in exact]
     by_remainder = sorted(range(len(weights)), key=lambda n: (given[n] - exact[n], n))
-    for n in by_remainder[: total - sum(given)]:
+    for n in by_remainder[: max(total - sum(given), 0)]:
         given[n] += 1
-    return given
+    return [max(quarters, 1) for quarters in given]  # all work takes some time, however little
 
 
 # -- the calendar ---------------------------------------------------------------------------
@@ -422,21 +422,12 @@ def first_working_monday(profile: Profile) -> dt.date:
     return profile.start_date - dt.timedelta(days=profile.start_date.weekday())
 
 
-def free_days(monday: dt.date, profile: Profile) -> int:
-    days = (monday + dt.timedelta(days=i) for i in range(7))
-    return sum(
-        1
-        for day in days
-        if day >= profile.start_date and not any(off.covers(day) for off in profile.weeks_off)
-    )
-
-
 def _calendar(profile: Profile) -> Iterator[tuple[dt.date, int]]:
     """(Monday, capacity in quarter hours or -1 for a week off), from the first working week."""
     monday = first_working_monday(profile)
     started = False
     for _ in range(MAX_PLAN_WEEKS + 60):
-        free = free_days(monday, profile)
+        free = free_days(monday, profile.start_date, profile.weeks_off)
         if free >= MIN_FREE_DAYS:
             started = True
             yield monday, math.floor(profile.hours_per_week * QUARTERS * free / 7 + 1e-9)

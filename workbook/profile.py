@@ -38,7 +38,7 @@ EARLIEST_START = dt.date(2000, 1, 1)
 LATEST_START = dt.date(2099, 12, 31)  # with the longest plan, still a real calendar
 MIN_HOURS = 0.25  # the plan counts in quarter hours: less than one a week plans nothing
 MAX_HOURS = 80
-MIN_FREE_DAYS = 3  # the plan's working week (workbook/plan.py): 3 days free of time off
+MIN_FREE_DAYS = 3  # a working week has 3 or more days free of time off (see workbook/plan.py)
 FIRST_WORKING_WEEKS = 52  # time off must leave a working week within the first year
 MAX_DAYS_OFF = 730  # two years: more would stretch the plan past its end, blaming the hours
 PROFILE_FIELDS = ("name", "pathway", "start_date", "hours_per_week")  # the required ones
@@ -180,16 +180,19 @@ class Profile(BaseModel):
         return self.skills.get(skill_id)
 
 
+def free_days(monday: dt.date, start: dt.date, weeks_off: list[TimeOff]) -> int:
+    """The days of the week from `monday` on or after the start and not covered by time off."""
+    days = (monday + dt.timedelta(days=n) for n in range(7))
+    return sum(day >= start and not any(off.covers(day) for off in weeks_off) for day in days)
+
+
 def _has_working_week(start: dt.date, weeks_off: list[TimeOff]) -> bool:
     """Whether some Monday-to-Sunday week of the first year has enough days free of time off."""
     monday = start - dt.timedelta(days=start.weekday())
-    for week in range(FIRST_WORKING_WEEKS):
-        first = monday + dt.timedelta(weeks=week)
-        days = (first + dt.timedelta(days=n) for n in range(7))
-        free = sum(day >= start and not any(off.covers(day) for off in weeks_off) for day in days)
-        if free >= MIN_FREE_DAYS:
-            return True
-    return False
+    return any(
+        free_days(monday + dt.timedelta(weeks=week), start, weeks_off) >= MIN_FREE_DAYS
+        for week in range(FIRST_WORKING_WEEKS)
+    )
 
 
 def _days_off(weeks_off: list[TimeOff]) -> int:

@@ -113,7 +113,7 @@ def test_pathways_validate(runner, tmp_path):
     bad.write_text("id: bad\ntitle: Bad\n", encoding="utf-8")
     result = runner.invoke(main, ["pathways", "validate", str(bad)])
     assert result.exit_code == 2
-    assert f"error: {bad}:1: from_role: Field required" in result.stderr
+    assert f"error: {bad}:1: from_role: is required" in result.stderr
 
 
 def test_version_and_help(runner):

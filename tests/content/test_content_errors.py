@@ -135,3 +135,17 @@ def task(data, phase: int, index: int) -> dict:
 def test_schedule_links_are_checked_with_a_clear_message(tmp_path, change, expected):
     messages = problems(write_variant(tmp_path, change))
     assert any(expected in m for m in messages), messages
+
+
+def test_a_worksheet_table_keeps_its_columns(tmp_path):
+    data = yaml.safe_load((bundled_content_dir() / "workbook.yaml").read_text(encoding="utf-8"))
+    data["sheets"]["application-log"]["columns"].pop()
+    (tmp_path / "workbook.yaml").write_text(yaml.safe_dump(data), encoding="utf-8")
+    (tmp_path / "pathways").mkdir()
+    write_variant(tmp_path / "pathways", lambda d: None)
+    with pytest.raises(InputError) as caught:
+        load_library(tmp_path)
+    messages = [str(p) for p in caught.value.problems]
+    assert any(
+        "sheets.application-log.columns: the table has 6 columns, not 5" in m for m in messages
+    )

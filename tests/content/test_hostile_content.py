@@ -207,8 +207,10 @@ def grown(pathway: dict) -> dict:
 def grown_shared(playbook: dict, text: dict) -> tuple[dict, dict]:
     stages = playbook["interviews"]["stages"]
     stages += [copy.deepcopy(stages[0]) for _ in range(content.MAX_STAGES - len(stages))]
-    for sheet in text["sheets"].values():
+    for kind, sheet in text["sheets"].items():
         for key in ("intro", "fields", "prompts", "columns"):
+            if key == "columns" and kind in content.SHEET_COLUMNS:
+                continue  # a table drawn with a fixed number of columns
             if sheet.get(key):
                 sheet[key] += [sheet[key][0]] * (content.MAX_SHEET_ITEMS - len(sheet[key]))
     return playbook, text

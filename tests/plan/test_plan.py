@@ -51,7 +51,7 @@ def test_no_week_asks_for_more_hours_than_the_person_has(library, pathway_id, ho
 
 def test_hours_too_few_for_a_workbook_are_refused(library):
     with pytest.raises(PlanTooLong, match="plan more hours a week"):
-        plan_for(library, hours_per_week=0.1)
+        plan_for(library, hours_per_week=0.25)
 
 
 # -- tasks sized and ordered (the coach's first complaint) ----------------------------------------
