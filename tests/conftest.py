@@ -89,10 +89,14 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def build(library, options: Options | None = None, **changes) -> Pdf:
+SHORT = Options(weeks=(1, 2))  # two weekly pages: enough wherever the weeks are not under test
+WHOLE = Options()
+
+
+def build(library, options: Options = SHORT, **changes) -> Pdf:
     profile = make_profile(**changes)
     pathway = library.pathways[profile.pathway]
-    return Pdf(build_workbook(library, pathway, profile, options or Options()))
+    return Pdf(build_workbook(library, pathway, profile, options))
 
 
 EXAMPLE = {
@@ -108,4 +112,4 @@ def example_profile() -> Profile:
 
 @pytest.fixture(scope="session")
 def example_pdf(library) -> Pdf:
-    return build(library, **EXAMPLE)
+    return build(library, WHOLE, **EXAMPLE)

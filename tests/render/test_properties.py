@@ -28,11 +28,11 @@ TEXT = st.text(
 ).filter(lambda text: text.strip())
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=4, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     pathway=st.sampled_from(PATHWAY_IDS),
     name=TEXT,
-    hours=st.integers(min_value=80, max_value=320).map(lambda quarters: quarters / 4),
+    hours=st.integers(min_value=120, max_value=320).map(lambda quarters: quarters / 4),
     start=st.dates(min_value=dt.date(2026, 1, 1), max_value=dt.date(2030, 12, 31)),
     level=st.integers(min_value=0, max_value=4),
 )

@@ -12,9 +12,8 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph, SimpleDocTemplate
 
-from conftest import make_profile
+from conftest import SHORT, make_profile
 from workbook.build import build_workbook
-from workbook.options import Options
 from workbook.render.fonts import load_fonts
 
 ARABIC = "فاطمة الزهراء"
@@ -85,7 +84,7 @@ def test_a_name_no_font_has_prints_as_boxes_but_reads_as_typed():
 def test_names_print_in_their_script_on_the_cover_the_glance_page_and_every_footer(library):
     for name in (ARABIC, HEBREW):
         profile = make_profile(name=name)
-        book = build_workbook(library, library.pathways[profile.pathway], profile, Options())
+        book = build_workbook(library, library.pathways[profile.pathway], profile, SHORT)
         pages = pypdf.PdfReader(io.BytesIO(book)).pages
         cover, glance, last = (pages[i].extract_text() for i in (0, 2, -1))
         assert name in cover and f"Name\n{name}\n" in glance and f"{name} · " in last

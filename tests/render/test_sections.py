@@ -6,14 +6,13 @@ import re
 
 import pytest
 
-from conftest import AI_PM, PATHWAY_IDS, build, make_profile, normalise
-from workbook.options import Options
+from conftest import AI_PM, PATHWAY_IDS, WHOLE, build, make_profile, normalise
 from workbook.plan import make_plan
 
 
 @pytest.fixture(scope="module")
 def books(library):
-    return {pathway_id: build(library, pathway=pathway_id) for pathway_id in PATHWAY_IDS}
+    return {pathway_id: build(library, WHOLE, pathway=pathway_id) for pathway_id in PATHWAY_IDS}
 
 
 @pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
@@ -32,7 +31,7 @@ def test_the_timeline_keys_weeks_off_when_there_are_some(example_pdf):
 
 
 def test_a_long_plan_continues_the_timeline_over_pages(library):
-    pdf = build(library, Options(weeks=(1, 2)), hours_per_week=1)  # two weekly pages suffice
+    pdf = build(library, hours_per_week=1)
     pages = [t for _, t, _ in pdf.outline() if t.startswith("Your timeline, continued")]
     assert len(pages) >= 5  # about six years at 53 weeks a page
     first = pdf.page_of("Your timeline")

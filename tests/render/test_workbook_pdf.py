@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from reportlab.lib.pagesizes import A4, LETTER
 
-from conftest import AI_PM, PATHWAY_IDS, build, example_profile, make_profile, normalise
+from conftest import AI_PM, PATHWAY_IDS, WHOLE, build, example_profile, make_profile, normalise
 from workbook.build import build_workbook
 from workbook.layout import dates
 from workbook.layout.timeline import WEEKS_PER_PAGE
@@ -85,7 +85,7 @@ def test_page_count_follows_the_plan(library):
     def plan_of(hours):
         return make_plan(library.pathways[AI_PM], make_profile(hours_per_week=hours))
 
-    slow, fast = build(library, hours_per_week=25), build(library, hours_per_week=60)
+    slow, fast = build(library, WHOLE, hours_per_week=25), build(library, WHOLE, hours_per_week=60)
     sizes = {}
     for hours, pdf in ((25, slow), (60, fast)):
         plan, pages = plan_of(hours), section_pages(pdf)

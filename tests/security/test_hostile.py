@@ -139,10 +139,8 @@ def test_a_content_pack_and_a_profile_full_of_markup_print_it_as_text(tmp_path, 
         encoding="utf-8",
     )
     out = tmp_path / "book.pdf"
-    result = CliRunner().invoke(
-        main,
-        ["generate", "--profile", str(profile), "--content", str(content), "--out", str(out)],
-    )
+    args = ["generate", "--profile", str(profile), "--content", str(content), "--out", str(out)]
+    result = CliRunner().invoke(main, [*args, "--weeks", "1-2"])
     assert result.exit_code == 0, result.output
     assert not marker.exists()
 
@@ -153,8 +151,7 @@ def test_a_content_pack_and_a_profile_full_of_markup_print_it_as_text(tmp_path, 
 
 def test_a_roster_of_hostile_names_reports_or_builds_every_row(tmp_path, opened):
     marker = tmp_path / "ran"
-    picks = ["markup-04", "length-00", "length-02", "scripts-00", "scripts-02", "control-00"]
-    picks += ["control-14", "paths-00", "formulas-04"]
+    picks = ["markup-04", "length-00", "scripts-00", "scripts-02", "control-00", "formulas-04"]
     names = [armed(dict(CASES)[case], marker) for case in picks]
     path = tmp_path / "cohort.csv"
     with path.open("w", newline="", encoding="utf-8") as handle:
