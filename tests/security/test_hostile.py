@@ -20,9 +20,9 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 import workbook
 from conftest import AI_PM
 from workbook.cli import main
-from workbook.content import bundled_content_dir
+from workbook.content import bundled_content_dir, load_library
 from workbook.errors import InputError
-from workbook.profile import Profile
+from workbook.profile import Profile, load_profile
 from workbook.render.fonts import load_fonts
 from workbook.render.scripts import invisible
 from workbook.render.theme import Styles
@@ -171,3 +171,39 @@ def test_a_roster_of_hostile_names_reports_or_builds_every_row(tmp_path, opened)
         assert entry["status"] == "ok" or entry["message"], entry
         if entry["status"] == "ok":
             assert (out / entry["file"]).parent == out and (out / entry["file"]).is_file()
+
+
+def test_every_string_through_a_profile_file_a_roster_and_a_content_file(tmp_path, opened):
+    """Each string as a profile's name, a roster row's name and a content title, read from the
+    files a person would hand over: each kept or refused with a message naming it, none run."""
+    marker = tmp_path / "ran"
+    texts = [armed(text, marker) for _, text in CASES]
+    profiles = tmp_path / "profiles"
+    profiles.mkdir()
+    for number, text in enumerate(texts):
+        person = {"name": text, "pathway": AI_PM, "start_date": "2027-01-04", "hours_per_week": 9}
+        (profiles / f"{number}.yaml").write_text(yaml.safe_dump(person), encoding="utf-8")
+    library = load_library()
+    for number in range(len(texts)):
+        path = profiles / f"{number}.yaml"
+        try:
+            load_profile(path, library.pathways)
+        except InputError as exc:
+            assert all(str(path) in str(p) and p.message for p in exc.problems)
+    roster = tmp_path / "cohort.yaml"
+    row = {"pathway": AI_PM, "start_date": "2027-01-04", "hours_per_week": 9}
+    roster.write_text(yaml.safe_dump([{"name": text, **row} for text in texts]), "utf-8")
+    result = CliRunner().invoke(main, ["batch", str(roster), "--check"])
+    assert result.exit_code in (0, 1) and "Traceback" not in result.output
+    assert "rows ok, " in result.stderr
+    source = bundled_content_dir() / "pathways" / f"{AI_PM}.yaml"
+    for number, text in enumerate(texts[::7]):  # every kind of string, a few of each
+        data = yaml.safe_load(source.read_text(encoding="utf-8"))
+        data["roadmap"][0]["name"] = text
+        path = tmp_path / f"{AI_PM}.yaml"
+        path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+        result = CliRunner().invoke(main, ["pathways", "validate", str(path)])
+        assert result.exit_code in (0, 2) and "Traceback" not in result.output, number
+        if result.exit_code == 2:
+            assert "roadmap[0].name:" in result.stderr
+    assert not marker.exists()
