@@ -22,7 +22,9 @@ from pydantic import (
 )
 
 from workbook.errors import InputError, Problem
-from workbook.yamlfile import load_model, plain_number, printable, shown, whole_number
+from workbook.messages import shown
+from workbook.text import plain_number, printable, whole_number
+from workbook.yamlfile import load_model
 
 # A centre's own content folder is trusted less than the bundled one: every count and length is
 # capped, at about twice what the bundled pathways use, so that what validates can be laid out.

@@ -23,15 +23,9 @@ from pydantic import (
 
 from workbook.content import Pathway
 from workbook.errors import InputError
-from workbook.yamlfile import (
-    capped,
-    load_yaml,
-    merged,
-    printable,
-    problem_at,
-    problems_from,
-    shown,
-)
+from workbook.messages import capped, merged, problem_at, problems_from, shown
+from workbook.text import printable
+from workbook.yamlfile import load_yaml
 
 Paper = Literal["letter", "a4"]
 EARLIEST_START = dt.date(2000, 1, 1)

@@ -10,8 +10,7 @@ import tracemalloc
 import pytest
 
 from conftest import AI_PM
-from workbook import roster
-from workbook.roster import iter_roster, load_roster
+from workbook.roster import check, iter_roster, load_roster, reader
 
 HEADER = "id,name,pathway,start_date,hours_per_week,email,paper,skill:ai-ethics"
 
@@ -71,7 +70,7 @@ def test_a_lone_surrogate_is_a_problem_and_the_row_stays_writable(tmp_path, libr
         {"name": "Bo \ud83d\ude00", **base},  # a pair written as two escapes: one character
         {"name": "Cy", "skills": {"ai-ethics\ud800": 2}, **base},
     ]
-    monkeypatch.setattr(roster, "read_yaml", lambda path: (rows, None))
+    monkeypatch.setattr(reader, "read_yaml", lambda path: (rows, None))
     path = tmp_path / "r.yaml"
     path.write_text("[]\n", encoding="utf-8")  # read by the stand-in above
     anna, bo, cy = load_roster(path, library.pathways)
@@ -115,8 +114,8 @@ def test_repeated_rows_and_look_alike_names_are_warned_about_naming_both(tmp_pat
 def test_headers_are_worked_out_once_not_per_row(tmp_path, library, monkeypatch):
     """The cost of a row must not include matching the headers again (it once did, 18 times)."""
     calls = []
-    real = roster.header_key
-    monkeypatch.setattr(roster, "header_key", lambda h: calls.append(h) or real(h))
+    real = check.header_key
+    monkeypatch.setattr(check, "header_key", lambda h: calls.append(h) or real(h))
     bad = f",Ada,{AI_PM},2027-02-30,0,x,legal,9"
     counts = []
     for count in (10, 1000):

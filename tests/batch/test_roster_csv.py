@@ -11,7 +11,9 @@ from hypothesis import strategies as st
 
 from conftest import AI_PM
 from workbook.errors import InputError
-from workbook.roster import MAX_CELL, MAX_LINE, load_roster
+from workbook.roster import load_roster
+from workbook.roster.cells import MAX_CELL
+from workbook.roster.csvfile import MAX_LINE
 
 HEADER = "name,pathway,start_date,hours_per_week,notes"
 

@@ -14,7 +14,8 @@ import pytest
 
 from conftest import AI_PM
 from workbook.errors import InputError
-from workbook.roster import MAX_SHEET_ROWS, load_roster
+from workbook.roster import load_roster
+from workbook.roster.xlsxfile import MAX_SHEET_ROWS
 
 HEADER = ["name", "pathway", "start_date", "hours_per_week"]
 
@@ -157,7 +158,7 @@ def test_a_sheet_of_a_million_rows_is_refused_at_the_cap(tmp_path, library):
 def test_a_sheet_at_the_cap_is_read_and_one_row_more_is_not(
     tmp_path, library, monkeypatch, blank_rows
 ):
-    monkeypatch.setattr("workbook.roster.MAX_SHEET_ROWS", 5)
+    monkeypatch.setattr("workbook.roster.xlsxfile.MAX_SHEET_ROWS", 5)
     rows = [["Ada", AI_PM, "2027-01-04", 10]] * (5 - blank_rows) + [[None]] * blank_rows
     path = write_parts(tmp_path / "r.xlsx", workbook_parts(rows))
     assert len(load_roster(path, library.pathways)) == 5 - blank_rows

@@ -8,8 +8,8 @@ import pytest
 
 from conftest import AI_PM, make_profile
 from workbook.errors import InputError
+from workbook.messages import validate
 from workbook.profile import Profile, load_profile
-from workbook.yamlfile import validate
 
 FIELDS = {
     "name": "name: Ada",

@@ -22,11 +22,11 @@ from conftest import AI_PM
 from workbook.cli import main
 from workbook.content import bundled_content_dir, load_library
 from workbook.errors import InputError
+from workbook.messages import validate
 from workbook.profile import Profile, load_profile
 from workbook.render.fonts import load_fonts
 from workbook.render.scripts import invisible
 from workbook.render.theme import Styles
-from workbook.yamlfile import validate
 
 CORPUS = json.loads((Path(__file__).parent / "hostile.json").read_text(encoding="utf-8"))
 CASES = [(case["id"], case["text"]) for case in CORPUS["cases"]]

@@ -1,0 +1,58 @@
+"""Roster headers → the fields they name: case, spaces and `--map` aside; the header row checked."""
+
+from __future__ import annotations
+
+import logging
+import re
+from pathlib import Path
+
+from workbook.errors import InputError, Problem
+from workbook.messages import clip, shown
+
+log = logging.getLogger("workbook")
+FIELDS = ("id", "name", "pathway", "start_date", "hours_per_week", "email", "paper", "weeks_off")
+REQUIRED = ("name", "pathway", "start_date", "hours_per_week")
+SKILL_PREFIX = "skill:"
+
+
+def field_known(name: str) -> bool:
+    """A name --only may filter on: a roster field or a skill column."""
+    return header_key(name) in {header_key(f) for f in FIELDS} or name.startswith(SKILL_PREFIX)
+
+
+def header_key(header: str) -> str:
+    """'Start Date' / 'start-date' / 'START_DATE' → 'startdate'; 'Skill: AI-Ethics' keeps the id."""
+    text = str(header).strip()
+    if text.lower().replace(" ", "").startswith(SKILL_PREFIX):
+        return SKILL_PREFIX + text.split(":", 1)[1].strip().lower()
+    return re.sub(r"[\s_\-]+", "", text.lower())
+
+
+def parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
+    """('Full Name=name', ...) → {'fullname': 'name'}; InputError on a malformed pair."""
+    mapping = {}
+    for pair in pairs:
+        source, sep, target = pair.partition("=")
+        if not sep or not source.strip() or not target.strip():
+            raise InputError([Problem("--map", pair, "must be written 'Their header=our field'")])
+        mapping[header_key(source)] = target.strip()
+    return mapping
+
+
+def check_headers(path: Path, names: list[str], mapping, defaults) -> None:
+    """A sheet's header row: required columns present, none twice; unused columns reported once."""
+    headers = [h for h in names if h]
+    keys = [header_key(mapping.get(header_key(h), h)) for h in headers]
+    twice = sorted({h for h, k in zip(headers, keys, strict=True) if keys.count(k) > 1})
+    if twice:
+        message = f"has a column twice: {', '.join(map(clip, twice))}"
+        raise InputError.single(str(path), message)
+    missing = [name for name in REQUIRED if header_key(name) not in {*keys, *defaults}]
+    if missing:
+        have = ", ".join(shown(h) for h in headers[:20])
+        message = f"has no column for {', '.join(missing)} (its headers: {have}); use --map"
+        raise InputError.single(str(path), message)
+    fields = {header_key(f) for f in FIELDS}
+    for header, key in zip(headers, keys, strict=True):
+        if key not in fields and not key.startswith(SKILL_PREFIX):
+            log.warning("%s: column %s is not a roster field; it is ignored", path, shown(header))
