@@ -157,7 +157,7 @@ def problems_from(
     """Pydantic's errors → Problems, one per field, in the order pydantic reports them."""
     problems = []
     for err in exc.errors(include_url=False):
-        loc = tuple(p for p in err["loc"] if not _is_union_tag(p))
+        loc = tuple(p for p in err["loc"] if not is_union_tag(p))
         problems.append(problem_at(source, node, loc, message_of(err)))
     return problems
 
@@ -167,7 +167,7 @@ def problems_from(
 _UNION_TAG = re.compile(r"(?:literal|function-\w+|constrained-\w+|list|tuple|dict|nullable)\[.*\]")
 
 
-def _is_union_tag(part: int | str) -> bool:
+def is_union_tag(part: int | str) -> bool:
     return isinstance(part, str) and (
         part in {"str", "int", "float", "bool"} or _UNION_TAG.fullmatch(part) is not None
     )

@@ -5,6 +5,8 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
+from workbook.text import JOINERS
+
 # Default_Ignorable_Code_Point (Unicode DerivedCoreProperties): formatting marks that are never
 # drawn. Printed as glyphs they show as boxes or stray marks; bidi overrides among them could also
 # make a name read backwards, so order comes from the letters alone.
@@ -29,7 +31,6 @@ IGNORABLE = (
 )
 # Zero-width (non-)joiners choose joined or separate forms in Arabic and Indic scripts, so they go
 # to the shaper with their neighbours, which draws nothing for them.
-JOINERS = frozenset("\u200c\u200d")
 
 # Scripts whose letters change shape with their neighbours (Arabic joining, Indic conjuncts,
 # Thai marks) or run right to left: set in a fallback font and shaped by HarfBuzz.

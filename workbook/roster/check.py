@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from workbook.errors import Problem
-from workbook.messages import MAX_SHOWN, clip, field_path, message_of, shown
+from workbook.messages import MAX_SHOWN, clip, field_path, is_union_tag, message_of, shown
 from workbook.profile import Profile, pathway_problems
 from workbook.roster.cells import (
     MAX_CELL,
@@ -220,13 +220,8 @@ class Checker:
 
 
 def _worded(err: dict) -> tuple[str, str]:
-    path = clip(field_path(tuple(p for p in err["loc"] if not _is_union_tag(p))))
+    path = clip(field_path(tuple(p for p in err["loc"] if not is_union_tag(p))))
     return path, clip(message_of(err), MESSAGE_CHARS)
-
-
-def _is_union_tag(part: int | str) -> bool:
-    # pydantic inserts type names such as 'function-after[...]' into locations of unions
-    return isinstance(part, str) and ("[" in part or part in {"str", "int", "float"})
 
 
 def _label(name: str | None, header: Any) -> str:
