@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from workbook.plan import TOO_LONG_WEEKS, Plan
 from workbook.post import merge as merge_pdfs
 from workbook.post import zip_files
 from workbook.render.fonts import load_fonts
-from workbook.roster import FIELDS, field_known, load_roster, parse_mapping
+from workbook.roster import FIELDS, Row, field_known, iter_roster, load_roster, parse_mapping
 
 log = logging.getLogger("workbook")
 
@@ -273,19 +274,19 @@ def batch(
         library = load_library(content_dir)
         load_fonts(fonts_dir)  # a broken font folder is one message, not a failure in every row
         defaults = {"paper": options.paper} if options.paper else {}
-        everyone = load_roster(
-            roster, library.pathways, sheet=sheet, mapping=parse_mapping(mapping), defaults=defaults
-        )
-        rows = _filtered(everyone, only, preview)
+        reading = {"sheet": sheet, "mapping": parse_mapping(mapping), "defaults": defaults}
+        if check:  # one row at a time: memory stays flat however long the roster
+            sys.exit(
+                _check_only(
+                    _selected(iter_roster(roster, library.pathways, **reading), only, preview)
+                )
+            )
+        everyone = load_roster(roster, library.pathways, **reading)
+        rows = list(_selected(everyone, only, preview))
     except InputError as exc:
         raise Failed(exc.problems) from None
     bad = [row for row in rows if not row.ok]
-    for row in bad:
-        for problem in row.problems:
-            click.echo(f"error: {problem}", err=True)
-    if check:
-        click.echo(f"{len(rows) - len(bad)} rows ok, {len(bad)} with problems", err=True)
-        sys.exit(1 if bad else 0)
+    _report(bad)
     # the command line's paper has filled the rows without one; each row now uses its own
     row_options = Options(paper=None, content_dir=content_dir, fonts_dir=fonts_dir)
     names = file_names(everyone)
@@ -371,18 +372,41 @@ def _zip(entries, out: Path) -> None:
     zip_files([*pdfs, out / "manifest.csv", out / "manifest.json"], out / "cohort.zip")
 
 
-def _filtered(rows, only: tuple[str, ...], preview: int | None):
+def _selected(rows: Iterable[Row], only: tuple[str, ...], preview: int | None) -> Iterator[Row]:
+    """The rows that --only and --preview keep, as they come."""
+    conditions = []
     for condition in only:
         field, sep, value = condition.partition("=")
         if not sep or not field_known(field.strip()):
             message = f"must be written FIELD=VALUE with one of: {', '.join(FIELDS)}"
             raise InputError([Problem("--only", condition, message)])
-        rows = [r for r in rows if r.value(field.strip()) == value.strip()]
-    if preview is not None:
-        rows = [r for r in rows if r.number == preview]
-        if not rows:
-            raise InputError([Problem("--preview", str(preview), "no roster row has that number")])
-    return rows
+        conditions.append((field.strip(), value.strip()))
+    found = False
+    for row in rows:
+        if all(row.value(f) == v for f, v in conditions) and preview in (None, row.number):
+            found = True
+            yield row
+    if preview is not None and not found:
+        raise InputError([Problem("--preview", str(preview), "no roster row has that number")])
+
+
+def _report(bad: Iterable[Row]) -> None:
+    for row in bad:
+        for problem in row.problems:
+            click.echo(f"error: {problem}", err=True)
+
+
+def _check_only(rows: Iterable[Row]) -> int:
+    """--check: every row's problems, then the counts; the exit code."""
+    good = bad = 0
+    for row in rows:
+        if row.ok:
+            good += 1
+        else:
+            bad += 1
+            _report([row])
+    click.echo(f"{good} rows ok, {bad} with problems", err=True)
+    return 1 if bad else 0
 
 
 def _merge(rows, entries, out: Path, options: Options, sort: str, max_pages: int | None) -> None:
