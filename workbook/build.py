@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+from reportlab.platypus.doctemplate import LayoutError
 
 from workbook import __version__
 from workbook.content import Library, Pathway, bundled_content_dir, load_library
@@ -110,7 +112,21 @@ def build_workbook(
             sort_keys=True,
         ),
     )
-    return render(flowables, page, fonts, styles, info)
+    try:
+        return render(flowables, page, fonts, styles, info)
+    except LayoutError as exc:  # validation caps lengths, but a glyph can be very wide
+        where = str(options.content_dir) if options.content_dir else source
+        raise InputError([Problem(where, "", _too_large(exc))]) from None
+
+
+def _too_large(exc: LayoutError) -> str:
+    """ReportLab's report of a flowable too large for the page → where, in plain words."""
+    page = re.search(r"too large on page (\d+)", str(exc))
+    where = f" on page {page.group(1)}" if page else ""
+    return (
+        f"holds text that cannot fit{where}: a name or task too long, or in letters too wide; "
+        "shorten the longest texts"
+    )
 
 
 def _check_weeks(options: Options, plan: Plan, source: str) -> None:

@@ -15,8 +15,14 @@ from workbook import __version__
 from workbook.batch import PRINT_FILES, default_workers, file_names
 from workbook.batch import run as run_batch
 from workbook.build import build_workbook, example_profile, load_inputs, plan_for
-from workbook.cohort import separator_pages, write_facilitator_pack, write_manifest
-from workbook.content import PRIORITY_LABELS, load_library, load_pathway
+from workbook.cohort import (
+    separator_pages,
+    write_facilitator_csv,
+    write_facilitator_pdf,
+    write_manifest_csv,
+    write_manifest_json,
+)
+from workbook.content import PRIORITY_LABELS, check_folder, load_library, load_pathway
 from workbook.errors import InputError, Problem
 from workbook.export import plan_ics, plan_json, plan_table
 from workbook.files import slug, write_atomic
@@ -115,7 +121,8 @@ def generate(
         target = (
             out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
         )
-        _refuse_to_overwrite([source], [target])
+        _refuse_to_overwrite(_inputs(source, content_dir), [target])
+        _writable(target, out)
         plan = plan_for(pathway, profile, str(source))
         _warn(plan)
         pdf = build_workbook(library, pathway, profile, options, str(source), plan)
@@ -124,7 +131,7 @@ def generate(
     try:
         write_atomic(target, pdf)
     except OSError as exc:
-        raise Failed([Problem(str(target), "", f"cannot be written: {exc}")]) from None
+        raise Failed([Problem(str(target), "", f"cannot be written: {_reason(exc)}")]) from None
     click.echo(str(target))
 
 
@@ -183,10 +190,12 @@ def plan_command(
         click.echo(data, nl=False)
         return
     _warn(plan)
+    _refuse_to_overwrite(_inputs(source, content_dir), [out])
+    _writable(out, out)
     try:
         write_atomic(out, data)
     except OSError as exc:
-        raise Failed([Problem(str(out), "", f"cannot be written: {exc}")]) from None
+        raise Failed([Problem(str(out), "", f"cannot be written: {_reason(exc)}")]) from None
     click.echo(str(out))
 
 
@@ -297,7 +306,10 @@ def batch(
         "facilitator.csv",
         "cohort.zip",
     )
-    _refuse_to_overwrite([roster], [out / name for name in [*names.values(), *tool_files]])
+    if out.exists() and not out.is_dir():
+        raise Failed([Problem(str(out), "", "is a file, not a folder; give a folder for --out")])
+    written = [out / name for name in [*names.values(), *tool_files]]
+    _refuse_to_overwrite(_inputs(roster, content_dir), written)
     try:
         out.mkdir(parents=True, exist_ok=True)
         with _progress(len(rows), quiet) as tick:
@@ -318,12 +330,12 @@ def batch(
         if preview is not None:  # a look before the run: the cohort's files stay as they are
             click.echo(str(out / entries[0].file) if entries[0].file else "")
             sys.exit(0 if entries[0].status == "ok" else 1)
-        write_manifest(entries, out)
+        pack = (rows, entries, library, out, options)
         packs = [
-            (
-                "facilitator pack",
-                lambda: write_facilitator_pack(rows, entries, library, out, options),
-            )
+            ("manifest.csv", lambda: write_manifest_csv(entries, out)),
+            ("manifest.json", lambda: write_manifest_json(entries, out)),
+            ("facilitator table", lambda: write_facilitator_csv(rows, entries, out)),
+            ("facilitator pack", lambda: write_facilitator_pdf(*pack)),
         ]
         if merge:
             packs.append(
@@ -335,7 +347,7 @@ def batch(
     except InputError as exc:
         raise Failed(exc.problems) from None
     except OSError as exc:
-        raise Failed([Problem(str(out), "", f"cannot be written: {exc}")]) from None
+        raise Failed([Problem(str(out), "", f"cannot be written: {_reason(exc)}")]) from None
     failed = sum(entry.status == "error" for entry in entries)
     if not quiet:
         click.echo(
@@ -352,10 +364,33 @@ def _make_packs(packs) -> int:
             make()
         except InputError:
             raise
-        except Exception as exc:  # a pack must never cost the others (or the manifest, made first)
+        except OSError as exc:
+            log.error("the %s could not be written: %s", label, exc.strerror or exc)
+            unmade += 1
+        except Exception as exc:  # a pack must never cost the others
             log.error("the %s could not be made: %s", label, f"{type(exc).__name__}: {exc}")
             unmade += 1
     return unmade
+
+
+def _writable(target: Path, given: Path) -> None:
+    """An output name that something else already holds gets one plain message up front."""
+    if given.exists() and not given.is_dir() and given.suffix.lower() != ".pdf" and given != target:
+        raise Failed([Problem(str(given), "", "is a file; give a folder, or a name ending .pdf")])
+    if target.exists() and not target.is_file():
+        kind = "a folder" if target.is_dir() else "not a regular file"
+        raise Failed([Problem(str(target), "", f"is {kind}; give another output name")])
+
+
+def _reason(exc: OSError) -> str:
+    """What the system said, without the temporary file names it mentions."""
+    return exc.strerror or str(exc)
+
+
+def _inputs(path: Path, content_dir: Path | None) -> list[Path]:
+    """The files a run reads: its profile or roster, and a content folder's files."""
+    content = [p for p in content_dir.rglob("*") if p.is_file()] if content_dir else []
+    return [path, *content]
 
 
 def _refuse_to_overwrite(inputs: list[Path], outputs: list[Path]) -> None:
@@ -518,17 +553,22 @@ def show_pathway(pathway_id: str, content_dir: Path | None) -> None:
 @pathways.command("validate")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
 def validate(paths: tuple[Path, ...]) -> None:
-    """Check pathway YAML files (or folders of them); print one line per problem."""
+    """Check pathway YAML files, or content folders (with their playbook and workbook files);
+    print one line per problem."""
     problems: list[Problem] = []
     for path in paths:
-        files = sorted(path.glob("*.yaml")) if path.is_dir() else [path]
-        for file in files:
+        if path.is_dir():
+            checked, found = check_folder(path)
+            problems += found
+        else:
             try:
-                load_pathway(file)
+                load_pathway(path)
+                checked = [path]
             except InputError as exc:
-                problems.extend(exc.problems)
-            else:
-                click.echo(f"ok: {file}")
+                problems += exc.problems
+                checked = []
+        for file in checked:
+            click.echo(f"ok: {file}")
     if problems:
         raise Failed(problems)
 

@@ -46,10 +46,12 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", errors="replace")
 
 
-def write_manifest(entries: list[Entry], out: Path) -> None:
-    rows = as_dicts(entries)
-    write_csv(out / "manifest.csv", rows)
-    text = json.dumps(rows, indent=2, ensure_ascii=False) + "\n"  # JSON is data, kept exact
+def write_manifest_csv(entries: list[Entry], out: Path) -> None:
+    write_csv(out / "manifest.csv", as_dicts(entries))
+
+
+def write_manifest_json(entries: list[Entry], out: Path) -> None:
+    text = json.dumps(as_dicts(entries), indent=2, ensure_ascii=False) + "\n"  # data, kept exact
     write_atomic(out / "manifest.json", _utf8(text))
 
 
@@ -68,29 +70,28 @@ def people(rows: list[Row], entries: list[Entry]) -> list[Person]:
     return [Person(r, make_plan(r.pathway, r.profile)) for r in rows if r.number in produced]
 
 
-def write_facilitator_pack(
-    rows: list[Row], entries: list[Entry], library: Library, out: Path, options: Options
-) -> list[Path]:
-    """facilitator.pdf (overview, finish dates, skills heat maps, errors) and facilitator.csv."""
-    cohort = people(rows, entries)
-    errors = [e for e in entries if e.status == "error"]
-    sheet = _sheet(options)
-    flowables = [
-        NextPageTemplate("body"),
-        *facilitator_pack(
-            sheet, cohort, errors, library.pathways, [e for e in entries if e.status == "ok"]
-        ),
-    ]
-    pdf_path, csv_path = out / "facilitator.pdf", out / "facilitator.csv"
-    write_atomic(pdf_path, _document(sheet, flowables, "Facilitator pack"))
+def write_facilitator_csv(rows: list[Row], entries: list[Entry], out: Path) -> None:
+    """facilitator.csv: every person's dates, hours and gaps, and every row in error."""
     messages = {e.row: e.message for e in entries}
-    lines = [_person_line(person, messages[person.row.number]) for person in cohort]
+    lines = [_person_line(p, messages[p.row.number]) for p in people(rows, entries)]
     lines += [
         {"row": e.row, "id": e.id, "name": e.name, "status": "error", "message": e.message}
-        for e in errors
+        for e in entries
+        if e.status == "error"
     ]
-    write_csv(csv_path, sorted(lines, key=lambda line: line["row"]))
-    return [pdf_path, csv_path]
+    write_csv(out / "facilitator.csv", sorted(lines, key=lambda line: line["row"]))
+
+
+def write_facilitator_pdf(
+    rows: list[Row], entries: list[Entry], library: Library, out: Path, options: Options
+) -> None:
+    """facilitator.pdf: overview, finish dates, skills heat maps, rows with notes or in error."""
+    sheet = _sheet(options)
+    errors = [e for e in entries if e.status == "error"]
+    built = [e for e in entries if e.status == "ok"]
+    pack = facilitator_pack(sheet, people(rows, entries), errors, library.pathways, built)
+    document = _document(sheet, [NextPageTemplate("body"), *pack], "Facilitator pack")
+    write_atomic(out / "facilitator.pdf", document)
 
 
 def _person_line(person: Person, message: str) -> dict:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from dataclasses import dataclass
 from functools import cache
@@ -22,6 +23,7 @@ from pydantic import (
 )
 
 from workbook.errors import InputError, Problem
+from workbook.inputfiles import read_bytes
 from workbook.messages import shown
 from workbook.text import plain_number, printable, whole_number
 from workbook.yamlfile import load_model
@@ -642,22 +644,50 @@ class Library:
 
 
 @cache
+def check_folder(folder: Path) -> tuple[list[Path], list[Problem]]:
+    """A content folder's files, each checked: its pathways and its own shared files."""
+    files = _pathway_files(folder)
+    if not files:
+        return [], [Problem(str(folder), "", "holds no pathway files (*.yaml)")]
+    checks: list[tuple[Path, type[Model] | None]] = [(path, None) for path in files]
+    checks += [
+        (folder / name, model)
+        for name, model in (("playbook.yaml", Playbook), ("workbook.yaml", WorkbookText))
+        if os.path.lexists(folder / name) and files[0].parent != folder
+    ]
+    ok, problems = [], []
+    for path, model in checks:
+        try:
+            load_pathway(path) if model is None else load_model(path, model, MAX_BYTES, "content")
+        except InputError as exc:
+            problems.extend(exc.problems)
+        else:
+            ok.append(path)
+    return ok, problems
+
+
 def load_library(content_dir: Path | None = None) -> Library:
     """The pathways of `content_dir` (default: bundled); shared files from it or else the bundle."""
     bundled = bundled_content_dir()
     folder = content_dir or bundled
 
     def shared(name: str) -> Path:
-        return folder / name if (folder / name).is_file() else bundled / name
+        """The folder's own file when it has one (of any kind: a pipe there is an error, not a
+        reason to fall back), else the bundled one."""
+        own = folder / name
+        return own if os.path.lexists(own) else bundled / name
 
     pathways = load_pathways(folder)
+    playbook = load_model(shared("playbook.yaml"), Playbook, MAX_BYTES, "content")
+    text = load_model(shared("workbook.yaml"), WorkbookText, MAX_BYTES, "content")
     files = [*_pathway_files(folder), shared("playbook.yaml"), shared("workbook.yaml")]
     digest = hashlib.sha256()
     for path in files:  # names too, so that moving text between files changes the digest
-        digest.update(f"{path.name}\0{path.stat().st_size}\0".encode() + path.read_bytes())
+        data = read_bytes(path, MAX_BYTES, "content")  # capped: never a 3 GiB read to hash
+        digest.update(f"{path.name}\0{len(data)}\0".encode() + data)
     return Library(
         pathways=pathways,
-        playbook=load_model(shared("playbook.yaml"), Playbook, MAX_BYTES, "content"),
-        text=load_model(shared("workbook.yaml"), WorkbookText, MAX_BYTES, "content"),
+        playbook=playbook,
+        text=text,
         digest=digest.hexdigest(),
     )

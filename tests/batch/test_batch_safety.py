@@ -111,7 +111,7 @@ def test_a_failing_pack_is_reported_and_the_others_are_still_made(tmp_path, monk
     def broken(*args):
         raise RuntimeError("the pack broke")
 
-    monkeypatch.setattr("workbook.cli.write_facilitator_pack", broken)
+    monkeypatch.setattr("workbook.cli.write_facilitator_pdf", broken)
     path = roster(tmp_path / "cohort.csv", [["", "Ada", AI_PM, "2027-01-04", "10"]])
     out = tmp_path / "out"
     result = run(str(path), "--out", str(out), "--zip")
@@ -155,3 +155,15 @@ def test_the_pack_lists_the_first_rows_in_error_and_the_csv_all_of_them(tmp_path
     assert "30 more rows in error are listed in facilitator.csv." in text
     with (out / "facilitator.csv").open(encoding="utf-8") as handle:
         assert sum(1 for _ in handle) == 231
+
+
+def test_a_folder_where_the_manifest_goes_costs_only_the_manifest(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_module, "build_workbook", tiny_pdf)
+    path = roster(tmp_path / "cohort.csv", [["", "Ada", AI_PM, "2027-01-04", "10"]])
+    out = tmp_path / "out"
+    (out / "manifest.csv").mkdir(parents=True)
+    result = run(str(path), "--out", str(out))
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert "error: the manifest.csv could not be written: Is a directory" in result.stderr
+    for made in ("manifest.json", "facilitator.pdf", "facilitator.csv"):
+        assert (out / made).is_file(), made

@@ -149,3 +149,58 @@ def test_a_worksheet_table_keeps_its_columns(tmp_path):
     assert any(
         "sheets.application-log.columns: the table has 6 columns, not 5" in m for m in messages
     )
+
+
+def content_folder(tmp_path, change=lambda d: None):
+    (tmp_path / "pathways").mkdir()
+    write_variant(tmp_path / "pathways", change)
+    return tmp_path
+
+
+def test_validate_checks_a_content_folder_as_generate_reads_it(tmp_path):
+    from click.testing import CliRunner
+
+    from workbook.cli import main
+
+    folder = content_folder(tmp_path)
+    (folder / "playbook.yaml").write_text("a: &x [1]\nb: *x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["pathways", "validate", str(folder)])
+    assert result.exit_code == 2 and "playbook.yaml" in result.stderr
+    assert f"ok: {folder / 'pathways'}" in result.stdout
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = CliRunner().invoke(main, ["pathways", "validate", str(empty)])
+    assert result.exit_code == 2 and "holds no pathway files" in result.stderr
+
+
+def test_a_huge_shared_file_is_refused_without_being_read(tmp_path):
+    folder = content_folder(tmp_path)
+    with (folder / "playbook.yaml").open("wb") as handle:
+        handle.truncate(3 * 1024**3)  # sparse: 3 GiB that take no disk and must not be read
+    with pytest.raises(InputError) as caught:
+        load_library(folder)
+    assert "playbook.yaml" in str(caught.value) and "at most" in str(caught.value)
+
+
+def test_a_pipe_for_a_shared_file_is_an_error_not_a_fallback(tmp_path):
+    import os
+
+    folder = content_folder(tmp_path)
+    os.mkfifo(folder / "workbook.yaml")
+    with pytest.raises(InputError) as caught:
+        load_library(folder)
+    assert "is a pipe" in str(caught.value)
+
+
+def test_text_too_wide_to_lay_out_is_one_message(tmp_path):
+    from click.testing import CliRunner
+
+    from workbook.cli import main
+
+    folder = content_folder(tmp_path, lambda d: d["roadmap"][0].update(name="\ufdfd" * 120))
+    out = tmp_path / "book.pdf"
+    args = ["generate", "--content", str(folder), "--out", str(out), "--weeks", "1-2"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2, result.output
+    assert f"error: {folder}: holds text that cannot fit on page" in result.stderr
+    assert not out.exists()

@@ -25,7 +25,8 @@ def test_an_out_that_is_a_file_of_another_kind_gets_one_message(tmp_path):
     notes.write_text("mine", encoding="utf-8")
     result = generate(tmp_path, notes)
     assert result.exit_code == 2
-    assert result.stderr.count("error:") == 1 and "cannot be written" in result.stderr
+    assert result.stderr.count("error:") == 1
+    assert f"error: {notes}: is a file; give a folder, or a name ending .pdf" in result.stderr
     assert "Traceback" not in result.output and notes.read_text(encoding="utf-8") == "mine"
 
 
@@ -40,3 +41,24 @@ def test_a_full_disk_leaves_no_partial_pdf(tmp_path, monkeypatch):
     assert "No space left on device" in result.stderr and "Traceback" not in result.output
     assert not out.exists()
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".book.pdf")]
+
+
+def test_a_folder_or_a_pipe_at_the_pdf_name_gets_one_message(tmp_path):
+    folder = tmp_path / "book.pdf"
+    folder.mkdir()
+    result = generate(tmp_path, folder)
+    assert result.exit_code == 2 and f"error: {folder}: is a folder" in result.stderr
+    pipe = tmp_path / "pipe.pdf"
+    os.mkfifo(pipe)
+    result = generate(tmp_path, pipe)
+    assert result.exit_code == 2 and "is not a regular file" in result.stderr
+    assert pipe.is_fifo()
+
+
+def test_plan_never_writes_over_its_profile(tmp_path):
+    profile = tmp_path / "me.yaml"
+    profile.write_text(PROFILE, encoding="utf-8")
+    args = ["plan", "--profile", str(profile), "--format", "json", "--out", str(profile)]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 2 and "is an input of this run" in result.stderr
+    assert profile.read_text(encoding="utf-8") == PROFILE
