@@ -118,9 +118,7 @@ def run(
 ) -> list[Entry]:
     """Build every valid row into `out` under its name; return manifest entries in roster order."""
     library = load_library(options.content_dir)
-    for name in names.values():  # temporary files left by a run killed mid-write
-        for stale in out.glob(f".{name}.*.tmp"):
-            stale.unlink(missing_ok=True)
+    _remove_stale(out, set(names.values()))
     entries: dict[int, Entry] = {}
     jobs: list[Job] = []
     stamps = {row.number: input_hash(library, row.profile, options) for row in rows if row.ok}
@@ -144,6 +142,14 @@ def run(
             entries[number] = _written(row, out / names[number], pdf, stamps[number], message)
         progress(entries[number])
     return [entries[row.number] for row in rows]
+
+
+def _remove_stale(out: Path, names: set[str]) -> None:
+    """Temporary files a run killed mid-write left beside a person's file or a cohort file."""
+    for path in out.glob(".*.tmp"):
+        written = path.name[1:].rsplit(".", 2)[0]  # '.NAME.random.tmp' → NAME
+        if written in names or TOOL_FILES.fullmatch(written):
+            path.unlink(missing_ok=True)
 
 
 def _written(row: Row, target: Path, pdf: bytes, stamp: str, note: str = "") -> Entry:

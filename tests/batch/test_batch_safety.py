@@ -167,3 +167,16 @@ def test_a_folder_where_the_manifest_goes_costs_only_the_manifest(tmp_path, monk
     assert "error: the manifest.csv could not be written: Is a directory" in result.stderr
     for made in ("manifest.json", "facilitator.pdf", "facilitator.csv"):
         assert (out / made).is_file(), made
+
+
+def test_a_rerun_clears_what_a_killed_run_left_half_written(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_module, "build_workbook", tiny_pdf)
+    path = roster(tmp_path / "cohort.csv", [["a1", "Ada", AI_PM, "2027-01-04", "10"]])
+    out = tmp_path / "out"
+    out.mkdir()
+    stale = [out / ".a1-ada.pdf.x1y2.tmp", out / ".cohort-print.pdf.k9z.tmp"]
+    mine = out / ".notes.txt.abc.tmp"  # not the tool's: left alone
+    for file in [*stale, mine]:
+        file.write_bytes(b"half")
+    assert run(str(path), "--out", str(out), "--resume").exit_code == 0
+    assert not any(file.exists() for file in stale) and mine.exists()
