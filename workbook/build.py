@@ -26,13 +26,16 @@ from workbook.layout.templates import decision_memo, prd
 from workbook.layout.timeline import timeline
 from workbook.layout.weekly import weekly
 from workbook.layout.worksheets import worksheets
+from workbook.messages import line_of
 from workbook.options import Options
 from workbook.plan import Plan, PlanTooLong, make_plan
+from workbook.profile import MAX_BYTES as PROFILE_BYTES
 from workbook.profile import Profile, load_profile
 from workbook.render.document import DocumentInfo, render
 from workbook.render.flowables import PageMap
 from workbook.render.fonts import load_fonts
 from workbook.render.theme import Styles, geometry
+from workbook.yamlfile import load_yaml
 
 # (section, page template) in reading order; each section starts on a new page
 SECTIONS = (
@@ -68,7 +71,19 @@ def plan_for(pathway: Pathway, profile: Profile, source: str = "profile") -> Pla
     try:
         return make_plan(pathway, profile)
     except PlanTooLong as exc:
-        raise InputError([Problem(source, "hours_per_week", str(exc))]) from None
+        raise InputError([Problem(source, "hours_per_week", str(exc), _line(source))]) from None
+
+
+def _line(source: str) -> int | None:
+    """The line of hours_per_week in a profile file (a roster row or a model has none)."""
+    path = Path(source)
+    if not path.is_file():
+        return None
+    try:
+        _data, node, _problems = load_yaml(path, PROFILE_BYTES, "profile")
+    except InputError:
+        return None
+    return line_of(node, ("hours_per_week",))
 
 
 def build_workbook(

@@ -234,3 +234,10 @@ def test_plan_reports_bad_input_like_generate(runner, tmp_path):
     assert result.exit_code == 2
     assert f"error: {profile}:3: start_date:" in result.stderr
     assert result.stdout == ""
+
+
+def test_hours_too_few_for_any_plan_name_their_line(runner, tmp_path):
+    profile = write_profile(tmp_path, hours_per_week="hours_per_week: 0.25")
+    result = runner.invoke(main, ["generate", "--profile", str(profile)])
+    assert result.exit_code == 2
+    assert f"error: {profile}:4: hours_per_week: at 0.25 hours a week the plan" in result.stderr
