@@ -372,50 +372,71 @@ class Pathway(Model):
 
     @model_validator(mode="after")
     def _ids_unique_and_links_resolve(self):
-        _require_unique("skill id", self.skill_ids)
-        _require_unique("phase id", [p.id for p in self.roadmap])
-        _require_unique(
-            "work id", [w.id for w in self.work] + [a.id for a in self.action_plan.items]
-        )
-        _require_unique("worksheet id", [w.id for w in self.worksheets])
-        _check_phase_order(self.roadmap)
+        """Every problem of the schedule's links at once, one line each."""
+        found = _caught(_check_phase_order, self.roadmap)
+        for check in (self._unique_ids, self._links, self._skills_built, self._one_pace):
+            found += check()
+        if not found:  # a cycle is only worth looking for once every link holds
+            found += _caught(_check_acyclic, {w.id: w.after for w in self.all_work})
+        if found:
+            raise ValueError("\n".join(found))
+        return self
+
+    def _unique_ids(self) -> list[str]:
+        ids = {
+            "skill id": self.skill_ids,
+            "phase id": [p.id for p in self.roadmap],
+            "work id": [w.id for w in self.work] + [a.id for a in self.action_plan.items],
+            "worksheet id": [w.id for w in self.worksheets],
+        }
+        return [m for what, values in ids.items() for m in _caught(_require_unique, what, values)]
+
+    def _links(self) -> list[str]:
         learnable = {s.id for s in self.skills_to_learn}
         sheets = {w.id for w in self.worksheets}
         phase_of = self.phase_of
         order = {p.id: n for n, p in enumerate(self.roadmap)}
+        found = []
         for item in [*self.work, *self.action_plan.items]:
             where = f"{item.id!r}"
             if item.skill is not None and item.skill not in learnable:
-                raise ValueError(
+                found.append(
                     f"{where} names unknown skill {item.skill!r}; "
                     f"skills to learn are: {', '.join(sorted(learnable))}"
                 )
             if item.worksheet is not None and item.worksheet not in sheets:
-                raise ValueError(
+                found.append(
                     f"{where} names worksheet {item.worksheet!r}, which is not defined; "
                     f"worksheets are: {', '.join(sorted(sheets))}"
                 )
-            for other in [*item.after, *getattr(item, "marks", [])]:
-                if other not in phase_of:
-                    raise ValueError(f"{where} names {other!r}, which is no task or study")
-            home = self.home_phase(item)
-            for other in item.after:
-                if order[phase_of[other]] > order[home]:
-                    raise ValueError(
-                        f"{where} comes after {other!r}, "
-                        f"which is in a later phase ({phase_of[other]})"
-                    )
-        _check_acyclic({w.id: w.after for w in self.all_work})
+            unknown = [o for o in [*item.after, *getattr(item, "marks", [])] if o not in phase_of]
+            found += [f"{where} names {other!r}, which is no task or study" for other in unknown]
+            home = _caught(self.home_phase, item)
+            if home or unknown:
+                found += home
+                continue
+            found += [
+                f"{where} comes after {other!r}, which is in a later phase ({phase_of[other]})"
+                for other in item.after
+                if order[phase_of[other]] > order[self.home_phase(item)]
+            ]
+        return found
+
+    def _skills_built(self) -> list[str]:
         built = {w.skill for w in self.work if w.kind in LEARNING_KINDS}
-        for skill in self.skills_to_learn:
-            if skill.id not in built:
-                raise ValueError(
-                    f"skill {skill.id!r} is built by no study or project task and has no study"
-                )
+        return [
+            f"skill {skill.id!r} is built by no study or project task and has no study"
+            for skill in self.skills_to_learn
+            if skill.id not in built
+        ]
+
+    def _one_pace(self) -> list[str]:
         paced = [w for w in self.all_work if w.applications is not None and w.applications.paced]
-        if len(paced) > 1 or any(self.phase(phase_of[w.id]).kind != "job-search" for w in paced):
-            raise ValueError("at most one paced applications task, in the job-search phase")
-        return self
+        homes = {self.phase_of.get(w.id) for w in paced}
+        kinds = {p.kind for p in self.roadmap if p.id in homes}
+        if len(paced) > 1 or kinds - {"job-search"}:
+            return ["at most one paced applications task, in the job-search phase"]
+        return []
 
     @property
     def work(self) -> list[Task | Study]:
@@ -461,6 +482,15 @@ class Pathway(Model):
     @property
     def skill_ids(self) -> list[str]:
         return [s.id for s in self.transferable_skills] + [s.id for s in self.skills_to_learn]
+
+
+def _caught(check, *args) -> list[str]:
+    """A check that raises ValueError → its message as a list (empty when it passes)."""
+    try:
+        check(*args)
+    except (ValueError, KeyError) as exc:
+        return [str(exc.args[0]) if exc.args else str(exc)]
+    return []
 
 
 def _check_phase_order(roadmap: list[Phase]) -> None:

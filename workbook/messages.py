@@ -158,7 +158,8 @@ def problems_from(
     problems = []
     for err in exc.errors(include_url=False):
         loc = tuple(p for p in err["loc"] if not is_union_tag(p))
-        problems.append(problem_at(source, node, loc, message_of(err)))
+        for message in message_of(err).split("\n"):  # a check may report several, a line each
+            problems.append(problem_at(source, node, loc, message))
     return problems
 
 

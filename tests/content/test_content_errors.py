@@ -204,3 +204,14 @@ def test_text_too_wide_to_lay_out_is_one_message(tmp_path):
     assert result.exit_code == 2, result.output
     assert f"error: {folder}: holds text that cannot fit on page" in result.stderr
     assert not out.exists()
+
+
+def test_every_broken_link_of_a_pathway_is_reported_at_once(tmp_path):
+    def change(data):
+        task(data, 0, 0).update(skill="juggling")
+        task(data, 1, 0).update(after=["nothing-here"])
+        task(data, 1, 1).update(worksheet="no-such-sheet")
+
+    messages = problems(write_variant(tmp_path, change))
+    for expected in ("unknown skill 'juggling'", "'nothing-here'", "worksheet 'no-such-sheet'"):
+        assert sum(expected in m for m in messages) == 1, (expected, messages)
