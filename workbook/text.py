@@ -8,6 +8,10 @@ from typing import Any
 from workbook.messages import shown
 
 JOINERS = {"\u200c", "\u200d"}  # ZWNJ, ZWJ
+# Letters and symbols that print as nothing (Hangul fillers, the braille blank, a grapheme joiner,
+# Khmer inherent vowels): a name made of them would print blank, so they are refused.
+BLANKS = {"\u034f", "\u115f", "\u1160", "\u17b4", "\u17b5", "\u2800", "\u3164", "\uffa0"}
+PLAIN_SPACES = {" ", "\u00a0"}  # other spaces (en, thin, ideographic…) become a plain space
 _KINDS = {
     "Cc": "a control character",
     "Cf": "an invisible formatting character",
@@ -23,13 +27,15 @@ def describe(char: str) -> str:
     """'U+202E (RIGHT-TO-LEFT OVERRIDE)', with what kind of character it is."""
     name = unicodedata.name(char, "")
     kind = _KINDS.get(unicodedata.category(char), "a character")
+    if char in BLANKS:
+        kind = "a character that prints as nothing"
     if char in JOINERS:
         kind = "a joiner that is not between two letters or symbols"
     return f"{kind}, U+{ord(char):04X}" + (f" ({name})" if name else "")
 
 
 def _visible(char: str) -> bool:
-    return unicodedata.category(char)[0] in "LNPS"
+    return unicodedata.category(char)[0] in "LNPS" and char not in BLANKS
 
 
 def _joinable(char: str) -> bool:
@@ -38,6 +44,8 @@ def _joinable(char: str) -> bool:
 
 def _allowed(text: str, index: int, newlines: bool) -> bool:
     char = text[index]
+    if char in BLANKS:
+        return False
     if _joinable(char) or unicodedata.category(char) == "Zs" or (newlines and char == "\n"):
         return True
     if char in JOINERS:  # ZWJ/ZWNJ shape Persian and Indic words and emoji: keep them there
@@ -52,11 +60,15 @@ def printable(text: str, newlines: bool = False) -> str:
 
     The rule: letters, marks, digits, punctuation, symbols and spaces of every script are kept
     (and newlines where `newlines`); ZWJ and ZWNJ only between two of those (Persian and Indic
-    names, emoji sequences). Refused: controls (NUL, ESC, DEL, C1, tabs), invisible formatting
+    names, emoji sequences); spaces of every width become a plain space. Refused: characters
+    that print as nothing (BLANKS), controls (NUL, ESC, DEL, C1, tabs), invisible formatting
     characters (bidi marks, overrides and isolates, U+2060, U+FEFF, soft hyphen), private-use
     characters, lone surrogates, non-characters and line/paragraph separators.
     """
-    text = unicodedata.normalize("NFC", text)
+    text = "".join(
+        " " if unicodedata.category(c) == "Zs" and c not in PLAIN_SPACES else c
+        for c in unicodedata.normalize("NFC", text)
+    )
     if text and not any(_visible(char) for char in text):
         raise ValueError("has no visible characters")
     for index in range(len(text)):

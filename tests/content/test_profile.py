@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from pydantic import ValidationError
 
 from conftest import AI_PM, make_profile
 from workbook.errors import InputError
@@ -91,3 +92,15 @@ def test_unknown_pathway_lists_the_known_ones(tmp_path, library):
 def test_dates_and_paper_are_normalised():
     profile = make_profile(start_date="2027-01-06", paper="A4")
     assert profile.start_date == dt.date(2027, 1, 6) and profile.paper == "a4"
+
+
+@pytest.mark.parametrize("blank", ["\u3164", "\uffa0", "\u2800", "\u115f\u1160"])
+def test_a_name_that_would_print_blank_is_refused(blank):
+    with pytest.raises(ValidationError, match="has no visible characters"):
+        make_profile(name=blank)
+    with pytest.raises(ValidationError, match="prints as nothing"):
+        make_profile(name=f"Ada{blank[0]}Lee")
+
+
+def test_spaces_of_every_width_become_plain_spaces():
+    assert make_profile(name="Ada\u2002Lee\u3000Kim").name == "Ada Lee Kim"
