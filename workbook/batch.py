@@ -96,9 +96,13 @@ def build_job(job: Job) -> tuple[int, bytes | None, str]:
         profile = Profile.model_validate(job.profile)
         pathway = library.pathways[profile.pathway]
         pdf = build_workbook(library, pathway, profile, job.options)
-        boxes = load_fonts(job.options.fonts_dir).missing(profile.name)
-        note = f"name: {boxes!r} print as boxes; add a font that has them with --fonts"
-        return job.row, pdf, note if boxes else ""
+        fonts = load_fonts(job.options.fonts_dir)
+        notes = [
+            f"{field}: {boxes!r} print as boxes; add a font that has them with --fonts"
+            for field, text in (("name", profile.name), ("email", profile.email or ""))
+            if (boxes := fonts.missing(text))
+        ]
+        return job.row, pdf, "; ".join(notes)
     except InputError as exc:
         return job.row, None, "; ".join(f"{p.where}: {p.message}" for p in exc.problems)
     except Exception as exc:  # a bug must not sink the cohort: report it on its row
