@@ -673,7 +673,6 @@ class Library:
     digest: str  # of every file read, so that a changed content folder changes the output
 
 
-@cache
 def check_folder(folder: Path) -> tuple[list[Path], list[Problem]]:
     """A content folder's files, each checked: its pathways and its own shared files."""
     files = _pathway_files(folder)
@@ -696,6 +695,7 @@ def check_folder(folder: Path) -> tuple[list[Path], list[Problem]]:
     return ok, problems
 
 
+@cache
 def load_library(content_dir: Path | None = None) -> Library:
     """The pathways of `content_dir` (default: bundled); shared files from it or else the bundle."""
     bundled = bundled_content_dir()

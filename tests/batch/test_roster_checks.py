@@ -127,8 +127,8 @@ def test_headers_are_worked_out_once_not_per_row(tmp_path, library, monkeypatch)
 
 
 def test_checking_rows_one_at_a_time_holds_little_memory(tmp_path, library):
-    """5,000 rejected rows: what stays is two numbers a row (for finding look-alikes), where
-    a list of rows holds about 2 KB a row."""
+    """5,000 rejected rows: what stays is three numbers a row (for finding repeated rows,
+    look-alike names and repeated ids), where a list of rows holds about 2 KB a row."""
     lines = [f"{n},Person {n},{AI_PM},2027-02-30,0,,,9" for n in range(5_000)]
     path = write(tmp_path, *lines)
     tracemalloc.start()
@@ -138,7 +138,7 @@ def test_checking_rows_one_at_a_time_holds_little_memory(tmp_path, library):
     finally:
         tracemalloc.stop()
     assert count == 5_000
-    assert peak < 5_000 * 300
+    assert peak < 5_000 * 400
 
 
 def test_a_rejected_row_can_still_be_selected_by_its_fields(tmp_path, library):
@@ -166,3 +166,102 @@ def test_many_repeated_rows_log_a_few_warnings_and_a_count(tmp_path, library, ca
     assert all(row.notes for row in rows[1:])
     assert caplog.text.count("repeats row 2 exactly") == 10
     assert f"{tmp_path / 'r.csv'}: 5 more rows repeat or look like an earlier row" in caplog.text
+
+
+@pytest.mark.parametrize(
+    ("cell", "words"),
+    [
+        ("\uff11\uff12", "'\uff11\uff12' is written with full-width digits; write it with 0-9: 12"),
+        ("\u0663", "'\u0663' is written with Arabic-Indic digits; write it with 0-9: 3"),
+        ("\u06f1\u06f2", "is written with Extended Arabic-Indic digits; write it with 0-9: 12"),
+        ("1" * 5_000, "must be a number of hours, such as 12 or 7.5, not a number 5,000 digits"),
+    ],
+)
+def test_numbers_are_written_with_the_digits_0_to_9_in_every_kind_of_roster(
+    tmp_path, library, cell, words
+):
+    """Other digits were read silently from a CSV (and 5,000 of them crashed it) while a YAML
+    roster refused them: now every kind refuses them and says what to type."""
+    [row] = load_roster(write(tmp_path, f"A1,Ada,{AI_PM},2027-01-04,{cell},,,"), library.pathways)
+    [problem] = row.problems
+    assert problem.where == "row 2, hours_per_week" and words in problem.message
+    [row] = load_roster(write(tmp_path, f"A1,Ada,{AI_PM},2027-01-04,10,,,{cell}"), library.pathways)
+    assert [p.where for p in row.problems] == ["row 2, skills.ai-ethics"]
+    yaml_roster = tmp_path / "r.yaml"
+    yaml_roster.write_text(
+        f"- {{name: Ada, pathway: {AI_PM}, start_date: 2027-01-04, hours_per_week: '{cell}'}}\n",
+        encoding="utf-8",
+    )
+    [row] = load_roster(yaml_roster, library.pathways)
+    [problem] = row.problems
+    assert problem.where == "row 1, hours_per_week" and words in problem.message
+
+
+def test_messages_about_numbers_are_in_the_tools_words_and_fit_the_kind_of_roster(
+    tmp_path, library
+):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["name", "pathway", "start_date", "hours_per_week", "skill:ai-ethics"])
+    sheet.append(["Ada", AI_PM, "2027-01-04", 10, 1e308])
+    sheet.append(["Bo", AI_PM, "2027-01-04", 10, 1e20])
+    sheet.append([12345, AI_PM, "2027-01-04", True, 2])
+    book.save(tmp_path / "r.xlsx")
+    ada, bo, number = load_roster(tmp_path / "r.xlsx", library.pathways)
+    assert ada.message == "skills.ai-ethics: must be a level from 0 to 4, not 1e+308"
+    assert bo.message == "skills.ai-ethics: must be a level from 0 to 4, not 1e+20"
+    assert number.message == (
+        "hours_per_week: must be a number of hours, such as 12 or 7.5, not TRUE; "
+        "name: must be text, not the number 12345"
+    )
+    digits = "1" * 31  # too long for a YAML number, so YAML reads it as text
+    yaml_roster = tmp_path / "r.yaml"
+    yaml_roster.write_text(
+        f"- {{name: Ada, pathway: {AI_PM}, start_date: 2027-01-04, hours_per_week: {digits}}}\n"
+        f"- {{name: Bo, pathway: {AI_PM}, start_date: 2027-01-04, hours_per_week: 9,"
+        " skills: {ai-ethics: 1.0e+308}}\n",
+        encoding="utf-8",
+    )
+    ada, bo = load_roster(yaml_roster, library.pathways)
+    assert ada.message == (
+        "hours_per_week: must be a number of hours, such as 12 or 7.5, not a number 31 digits long"
+    )
+    assert bo.message == "skills.ai-ethics: must be a level from 0 to 4, not 1e+308"
+    for row in (ada, bo, number):
+        assert "Unable to parse" not in row.message and "quotes" not in row.message
+
+
+def test_look_alikes_in_other_alphabets_and_repeated_ids_are_warned_about_naming_both(
+    tmp_path, library, caplog
+):
+    lines = [
+        f"a1,Ann Lee,{AI_PM},2027-01-04,10,,,",  # row 2
+        f"b2,\u0410nn Lee,{AI_PM},2027-01-04,10,,,",  # row 3: a Cyrillic A
+        f"c3,\u0421arol,{AI_PM},2027-01-04,10,,,",  # row 4: a Cyrillic Es, read S by anyascii
+        f"x1,Carol,{AI_PM},2027-01-04,10,,,",  # row 5
+        f"x1,Dan,{AI_PM},2027-01-04,10,,,",  # row 6: the id of row 5
+        f"A1,Eve,{AI_PM},2027-01-04,10,,,",  # row 7: row 2's id in capitals
+        f"d4,\u674e\u660e,{AI_PM},2027-01-04,10,,,",  # row 8: two Chinese names that are
+        f"e5,\u9ece\u660e,{AI_PM},2027-01-04,10,,,",  # row 9: both 'LiMing' in ASCII
+        f"f6,Zo\u00eb,{AI_PM},2027-01-04,10,,,",  # row 10: composed
+        f"f6,Zoe\u0308,{AI_PM},2027-01-04,10,,,",  # row 11: the same row, decomposed
+    ]
+    with caplog.at_level("WARNING", logger="workbook"):
+        rows = load_roster(write(tmp_path, *lines), library.pathways)
+    assert all(row.ok for row in rows)
+    notes = {row.number: [f"{n.where}: {n.message}" for n in row.notes] for row in rows}
+    assert notes == {
+        2: [],
+        3: ["row 3, name: '\u0410nn Lee' looks like the name in row 2"],
+        4: [],
+        5: ["row 5, name: 'Carol' looks like the name in row 4"],
+        6: ["row 6, id: 'x1' is also the id of row 5"],
+        7: ["row 7, id: 'A1' differs from the id of row 2 only in case or width"],
+        8: [],
+        9: [],
+        10: [],
+        11: ["row 11: repeats row 10 exactly"],
+    }
+    assert "row 6, id: 'x1' is also the id of row 5" in caplog.text

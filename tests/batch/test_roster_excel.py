@@ -224,3 +224,47 @@ def test_cells_beyond_the_header_are_warned_about_once(tmp_path, library, caplog
         )
     assert all(row.ok for row in checked)
     assert caplog.text.count("column F has no header but holds values (first in row 2)") == 1
+
+
+def test_every_kind_of_date_cell_is_read_or_is_a_problem_of_its_row(tmp_path, library):
+    """openpyxl gives a start date cell as a date-time, a date, a time of day (a serial from 0
+    to 1 under a date format), a duration, a number, true/false, an error or text. Each is
+    read or refused in that row alone: the number 0 once crashed the whole batch."""
+    cells = [  # (cell, its number format, what the row's message says; "" when it is read)
+        (0, None, "holds the number 0, which is no date; type the date as YYYY-MM-DD"),
+        (0.0, None, "holds the number 0, which is no date"),
+        (0.5, None, "holds the number 0.5, which is no date"),
+        (0, "yyyy-mm-dd", "holds 0 (Excel shows it as 1900-01-00 or 00:00), which is no date"),
+        (0.25, "yyyy-mm-dd", "holds only a time of day (06:00), no date"),
+        (dt.time(10, 30), None, "holds only a time of day (10:30), no date"),
+        (1.5, "[h]:mm:ss", "holds a duration (36:00 hours), not a date"),
+        (dt.timedelta(days=2), None, "holds a duration (48:00 hours), not a date"),
+        (True, None, "holds TRUE, not a date"),
+        ("#N/A", None, "holds the Excel error #N/A, not a date"),
+        (1, None, "holds the number 1, which as an Excel date is 1900-01-01: not between"),
+        (-3, None, "holds the number -3, which as an Excel date is 1899-12-27"),
+        (46419.5, None, "holds the number 46419.5, a date (2027-02-01) with a time"),
+        (1e308, None, "holds the number 1e+308, which is no date"),
+        (dt.datetime(2027, 2, 1, 9), None, "holds a time; give the date only"),
+        (46419, None, ""),
+        (dt.datetime(2027, 2, 1), None, ""),
+        (dt.date(2027, 2, 1), None, ""),
+        ("2027-02-01", None, ""),
+    ]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(HEADER)
+    for number, (cell, number_format, _) in enumerate(cells, start=2):
+        sheet.append([f"P{number}", AI_PM, None, 10])
+        sheet.cell(number, 3).value = cell
+        if number_format:
+            sheet.cell(number, 3).number_format = number_format
+    book.save(tmp_path / "dates.xlsx")
+    rows = load_roster(tmp_path / "dates.xlsx", library.pathways)
+    assert len(rows) == len(cells)
+    for row, (cell, _, words) in zip(rows, cells, strict=True):
+        if words:
+            assert not row.ok, cell
+            assert row.message.startswith(f"start_date: {words}"), (cell, row.message)
+        else:
+            assert row.ok and row.profile.start_date == dt.date(2027, 2, 1), (cell, row.message)

@@ -151,7 +151,6 @@ KEPT = {
     "Devanagari with virama": "अनिरुद्ध",
     "Thai": "สมชาย ใจดี",
     "CJK": "王小明",
-    "ideographic space": "山田\u3000花子",
     "Greek": "Ελένη",
     "Cyrillic": "Анна Петрова",
     "Vietnamese": "Nguyễn Thị Minh Khai",

@@ -10,14 +10,16 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
-from itertools import groupby
+from itertools import groupby, pairwise
 from pathlib import Path
+from struct import unpack_from
 from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFNameBytes, TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 from workbook.errors import InputError, Problem
 from workbook.render import scripts
@@ -45,6 +47,18 @@ NOT_TRUETYPE = {
 }
 OTHER_FONT_SUFFIXES = (".otf", ".ttc", ".otc", ".woff", ".woff2")
 USE_TTF = "use a TrueType .ttf file (see fonts/README.md)"
+# What ReportLab reads of a TrueType font; OS/2 and the others are optional.
+NEEDED_TABLES = ("cmap", "glyf", "head", "hhea", "hmtx", "loca", "maxp", "name", "post")
+FILE_CHECKSUM = 0xB1B0AFBA  # every intact font sums to this (head's checkSumAdjustment sees to it)
+CHECKSUM_WORDS = 16_384  # summed a slice at a time, so a 64 MiB font never becomes a list of ints
+MAX_CMAP_CODES = 0x110000  # every Unicode code point once: more is a character map built to hang
+CMAP_HEADERS = {0: 262, 2: 518, 4: 14, 6: 10, 10: 20, 12: 16, 13: 16}  # formats ReportLab reads
+CMAP_DAMAGED = "is damaged: its character map (cmap) runs past its table"
+# A composite glyph's parts: the flags that say how long each part is, and whether more follow.
+ARGS_ARE_WORDS, ONE_SCALE, MORE_COMPONENTS, TWO_SCALES, TWO_BY_TWO = 1, 8, 0x20, 0x40, 0x80
+RESTRICTED = 0x0002  # OS/2 fsType: a licence that forbids embedding the font
+NO_SUBSETTING = 0x0300  # OS/2 fsType: no subsetting, or bitmaps only
+TRIAL = "workbook-font-check"
 
 # Fallbacks installed with the tool, for scripts Fira Sans lacks. Each is a variable TrueType font
 # whose default instance is its Regular: ReportLab embeds the default outlines (the variation
@@ -389,6 +403,14 @@ def read_font(path: Path) -> bytes:
 
 
 def _check_font(path: Path, data: bytes) -> None:
+    """Refuse a file that is not a TrueType font ReportLab can embed, with what is wrong with it.
+
+    ReportLab trusts what a font says of itself: a damaged one can make it loop for minutes,
+    fill gigabytes, or raise at any moment of the build. So the font's structure is checked
+    first, without ReportLab: its table directory, each table's checksum (which random damage
+    fails), the character map's size and the glyph index. Then ReportLab reads it, and a trial does
+    what the build does with a font (shape, draw, embed a subset in a PDF in memory): any error
+    there means the font cannot be used."""
     if len(data) > MAX_FONT_BYTES:
         raise _bad(path, f"is larger than {MAX_FONT_BYTES >> 20} MiB")
     if not data:
@@ -399,12 +421,241 @@ def _check_font(path: Path, data: bytes) -> None:
     if magic not in TRUETYPE:
         raise _bad(path, "is not a TrueType font (it is another kind of file)")
     try:
-        face = TTFont("workbook-check", io.BytesIO(data)).face
-        glyphs_fit = face.glyphPos[-1] <= face.table["glyf"]["length"]
+        tables = _table_directory(data)
+        _check_checksums(data, tables)
+        _check_cmap(data, tables["cmap"])
+        glyphs = _check_glyphs(data, tables)
+    except Damaged as exc:
+        raise _bad(path, str(exc)) from None
+    if glyphs > 0xFF and _embedding_forbidden(data, tables):
+        raise _bad(
+            path, "has a licence that does not allow embedding it in a PDF; use another font"
+        )
+    try:
+        font = ShapingFont(TRIAL, _named(data, path))
     except Exception:  # ReportLab raises many kinds (struct.error, IndexError, TTFError) for one
-        glyphs_fit = False
-    if not glyphs_fit or any(t["offset"] + t["length"] > len(data) for t in face.tables):
-        raise _bad(path, "is cut short or damaged: it cannot be read as a TrueType font")
+        raise _bad(path, "is cut short or damaged: it cannot be read as a TrueType font") from None
+    if any(glyph >= glyphs for glyph in font.face.charToGlyph.values()):
+        raise _bad(path, "is damaged: its character map (cmap) names glyphs it does not have")
+    try:
+        _trial(font)
+    except Exception:
+        raise _bad(path, "is damaged: it cannot be embedded in a PDF") from None
+
+
+class Damaged(Exception):
+    """What is wrong with a font's structure, as the message that names the file goes on."""
+
+
+def _table_directory(data: bytes) -> dict[str, tuple[int, int, int]]:
+    """The sfnt table directory: each table's tag → (offset, length, checksum), all in the file."""
+    if len(data) < 12:
+        raise Damaged("is cut short or damaged: it ends inside its header")
+    count = unpack_from(">H", data, 4)[0]
+    end = 12 + 16 * count
+    if not count:
+        raise Damaged("is damaged: it lists no tables")
+    if end > len(data):
+        raise Damaged("is cut short or damaged: its table directory runs past the end of the file")
+    tables: dict[str, tuple[int, int, int]] = {}
+    for record in range(12, end, 16):
+        raw, checksum, offset, length = unpack_from(">4sLLL", data, record)
+        tag = "".join(char if char.isprintable() else "?" for char in raw.decode("latin-1"))
+        if tag in tables:
+            raise Damaged(f"is damaged: it lists its {tag!r} table twice")
+        if offset + length > len(data):
+            raise Damaged(
+                f"is cut short or damaged: its {tag!r} table runs past the end of the file"
+            )
+        if offset < end and length:
+            raise Damaged(f"is damaged: its {tag!r} table overlaps its table directory")
+        tables[tag] = (offset, length, checksum)
+    missing = [tag for tag in NEEDED_TABLES if tag not in tables]
+    if missing:
+        names = ", ".join(repr(tag) for tag in missing)
+        raise Damaged(f"is damaged or not a complete TrueType font: it has no {names} table")
+    return tables
+
+
+def _check_checksums(data: bytes, tables: dict[str, tuple[int, int, int]]) -> None:
+    """Each table sums (as big-endian 32-bit words) to the checksum its directory records; for
+    `head`, with its checkSumAdjustment word taken out, or (as a few fonts have it) left in.
+
+    A font whose tables fail but whose whole file still sums to FILE_CHECKSUM is intact, as its
+    maker wrote it with the wrong checksums (ReportLab's own Vera Bold has one for `head`)."""
+    failed = []
+    for tag, (offset, length, recorded) in tables.items():
+        found = _checksum(data, offset, length)
+        adjustment = unpack_from(">L", data, offset + 8)[0] if tag == "head" and length >= 12 else 0
+        if recorded not in (found, (found - adjustment) & 0xFFFFFFFF):
+            failed.append(tag)
+    if not failed or _checksum(data, 0, len(data)) == FILE_CHECKSUM:
+        return
+    if len(failed) == 1:
+        what = f"its {failed[0]!r} table fails its checksum"
+    else:
+        named = ", ".join(repr(tag) for tag in failed[:3])
+        more = f" and {len(failed) - 3} more" if len(failed) > 3 else ""
+        what = f"{len(failed)} of its {len(tables)} tables fail their checksums ({named}{more})"
+    raise Damaged(f"is damaged: {what}; copy or download the font again")
+
+
+def _checksum(data: bytes, offset: int, length: int) -> int:
+    """The TrueType checksum: the table's big-endian 32-bit words summed, the last zero-padded."""
+    words, total = length // 4, 0
+    for start in range(0, words, CHECKSUM_WORDS):
+        count = min(CHECKSUM_WORDS, words - start)
+        total += sum(unpack_from(f">{count}L", data, offset + 4 * start))
+    tail = data[offset + 4 * words : offset + length]
+    return (total + int.from_bytes(tail.ljust(4, b"\0"), "big")) & 0xFFFFFFFF
+
+
+def _check_cmap(data: bytes, cmap: tuple[int, int, int]) -> None:
+    """The character map ReportLab will read lies inside its table and maps at most every
+    Unicode code point once. ReportLab walks every range the map lists, so one range of four
+    billion codes (in a font whose checksums were made to match) would run for hours and fill
+    memory; this reads only the ranges' ends."""
+    start, length, _ = cmap
+    if length < 4:
+        raise Damaged(CMAP_DAMAGED)
+    version, count = unpack_from(">HH", data, start)
+    if count == 0 and version != 0:  # ReportLab reads the two in either order
+        count = version
+    _fits(4 + 8 * count, length)
+    chosen, unicode = None, False  # the subtable ReportLab picks, as it picks it
+    for record in range(start + 4, start + 4 + 8 * count, 8):
+        platform, encoding, offset = unpack_from(">HHL", data, record)
+        if platform == 3 or (platform, encoding) == (1, 1) or (platform == 0 and encoding != 5):
+            chosen, unicode = offset, True
+        elif (platform, encoding) == (1, 0) and not unicode:
+            chosen = offset
+    if chosen is None:
+        raise Damaged("has no Unicode character map (cmap), so its letters cannot be found")
+    _fits(chosen + 2, length)
+    kind = unpack_from(">H", data, start + chosen)[0]
+    if kind not in CMAP_HEADERS:
+        raise Damaged(f"has a character map (cmap format {kind}) that cannot be read; {USE_TTF}")
+    _fits(chosen + CMAP_HEADERS[kind], length)
+    codes = _cmap_codes(data, kind, start + chosen, start + length)
+    if codes > MAX_CMAP_CODES:
+        raise Damaged(f"is damaged: its character map (cmap) lists {codes:,} characters")
+
+
+def _cmap_codes(data: bytes, kind: int, at: int, end: int) -> int:
+    """How many characters ReportLab will loop over in the cmap subtable at `at` (format `kind`,
+    whose header is known to lie before `end`)."""
+    if kind == 0:
+        return 256
+    if kind == 2:  # 256 high bytes, each with a run of low bytes (ReportLab reads keys as indexes)
+        keys = unpack_from(">256H", data, at + 6)
+        runs = (at + 518 + 8 * key + 2 for key in keys if key)  # where each run's length is
+        return sum(unpack_from(">H", data, run)[0] for run in runs if run + 2 <= len(data))
+    if kind in (6, 10):
+        count = (
+            unpack_from(">H", data, at + 8)[0] if kind == 6 else unpack_from(">L", data, at + 16)[0]
+        )
+        _fits(at + CMAP_HEADERS[kind] + 2 * count, end)
+        return count
+    if kind == 4:
+        segments = unpack_from(">H", data, at + 6)[0] // 2
+        _fits(at + 16 + 8 * segments, end)
+        ends = unpack_from(f">{segments}H", data, at + 14)
+        starts = unpack_from(f">{segments}H", data, at + 16 + 2 * segments)
+        return sum(max(0, last - first + 1) for first, last in zip(starts, ends, strict=True))
+    groups = unpack_from(">L", data, at + 12)[0]  # formats 12 and 13: (first, last, glyph) each
+    _fits(at + 16 + 12 * groups, end)
+    ranges = (
+        unpack_from(">LL", data, group) for group in range(at + 16, at + 16 + 12 * groups, 12)
+    )
+    return sum(max(0, last - first + 1) for first, last in ranges)
+
+
+def _fits(needed: int, end: int) -> None:
+    if needed > end:
+        raise Damaged(CMAP_DAMAGED)
+
+
+def _check_glyphs(data: bytes, tables: dict[str, tuple[int, int, int]]) -> int:
+    """The glyph index (loca) points into the glyph table, in order, and each composite glyph's
+    parts stay inside it and name real glyphs: a subset of any characters then embeds. Returns
+    the number of glyphs."""
+    head, maxp, loca, glyf = (tables[tag][:2] for tag in ("head", "maxp", "loca", "glyf"))
+    if head[1] < 54 or maxp[1] < 6:
+        raise Damaged("is damaged: its 'head' or 'maxp' table is too short")
+    if unpack_from(">L", data, maxp[0])[0] == 0x00010000 and maxp[1] < 32:
+        raise Damaged("is damaged: its 'maxp' table is too short")
+    long_offsets = unpack_from(">h", data, head[0] + 50)[0]
+    glyphs = unpack_from(">H", data, maxp[0] + 4)[0]
+    if long_offsets not in (0, 1):
+        raise Damaged("is damaged: its glyph index (loca) has an unknown format")
+    if (glyphs + 1) * (2 << long_offsets) > loca[1]:
+        raise Damaged("is damaged: its glyph index (loca) is shorter than its glyph count")
+    if long_offsets:
+        positions = unpack_from(f">{glyphs + 1}L", data, loca[0])
+    else:
+        positions = tuple(2 * word for word in unpack_from(f">{glyphs + 1}H", data, loca[0]))
+    if any(later < earlier for earlier, later in pairwise(positions)) or positions[-1] > glyf[1]:
+        raise Damaged("is damaged: its glyph index (loca) is out of order or past its glyphs")
+    for first, last in pairwise(positions):
+        if first != last and not _glyph_fits(data, glyf[0] + first, glyf[0] + last, glyphs):
+            raise Damaged("is damaged: a glyph in its glyph table (glyf) is broken")
+    return glyphs
+
+
+def _glyph_fits(data: bytes, start: int, end: int, glyphs: int) -> bool:
+    """A glyph has its 10-byte header, and a composite's parts end inside it and name glyphs."""
+    if end - start < 10:
+        return False
+    if unpack_from(">h", data, start)[0] >= 0:
+        return True  # a simple glyph: ReportLab copies it as it is
+    at, flags = start + 10, MORE_COMPONENTS
+    while flags & MORE_COMPONENTS:
+        if at + 4 > end:
+            return False
+        flags, glyph = unpack_from(">HH", data, at)
+        if glyph >= glyphs:
+            return False
+        at += 8 if flags & ARGS_ARE_WORDS else 6
+        if flags & ONE_SCALE:
+            at += 2
+        elif flags & TWO_SCALES:
+            at += 4
+        elif flags & TWO_BY_TWO:
+            at += 8
+    return at <= end
+
+
+def _embedding_forbidden(data: bytes, tables: dict[str, tuple[int, int, int]]) -> bool:
+    """Whether the font's licence (OS/2 fsType) forbids embedding or subsetting it: ReportLab then
+    refuses a font of more than 256 glyphs."""
+    offset, length, _ = tables.get("OS/2", (0, 0, 0))
+    if length < 10:
+        return False
+    kind = unpack_from(">H", data, offset + 8)[0]
+    return kind == RESTRICTED or bool(kind & NO_SUBSETTING)
+
+
+def _trial(font: ShapingFont) -> None:
+    """Do with a font just read what the build does, on a tiny PDF in memory: shape a few of its
+    characters, draw them and a "missing" box, and embed the subset. Raises whatever ReportLab
+    or HarfBuzz raises for a font they cannot use."""
+    # a face name of its own, or ReportLab would reuse a font registered with the same name
+    font.face.name = TTFNameBytes(TRIAL.encode())
+    codes = sorted(code for code in font.face.charToGlyph if _drawable(code))
+    sample = "".join(chr(code) for code in codes[:: max(1, len(codes) // 16)])
+    pdfmetrics.registerFont(font)
+    try:
+        canvas = Canvas(io.BytesIO(), invariant=1)
+        canvas.setFont(TRIAL, 10)
+        canvas.drawString(0, 0, sample + font.shape(sample, rtl=False) + font.boxes("?"))
+        canvas.showPage()
+        canvas.save()
+    finally:
+        font.unregister()
+
+
+def _drawable(code: int) -> bool:
+    return 0x20 <= code < 0x110000 and not 0xD800 <= code <= 0xDFFF and chr(code).isprintable()
 
 
 def _bad(path: Path, message: str) -> InputError:

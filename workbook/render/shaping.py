@@ -8,7 +8,7 @@ from struct import pack, unpack
 
 from reportlab.pdfbase.ttfonts import SUBSETN, TTFont
 
-from workbook.render.scripts import invisible
+from workbook.render.scripts import invisible, mirrored
 
 PRIVATE = range(0xF0000, 0x10FFFE)  # supplementary private use planes, far from any real text
 ARG_WORDS, XY_VALUES, MORE_COMPONENTS = 0x0001, 0x0002, 0x0020
@@ -34,6 +34,7 @@ class ShapingFont(TTFont):
         self.actual: dict[int, str] = {}  # private code → the characters it stands for
         self._next = iter(PRIVATE)
         self._glyf_moved = False
+        self._glyphs = len(self.face.glyphPos) - 1  # the font's own, before composites are added
 
     def shape(self, text: str, rtl: bool) -> str:
         """`text` (one direction, this font) → the characters that draw it, in visual order."""
@@ -49,7 +50,7 @@ class ShapingFont(TTFont):
         glyphs = list(zip(buffer.glyph_infos, buffer.glyph_positions, strict=True))
         ends = _cluster_ends([info.cluster for info, _ in glyphs], len(text))
         return "".join(
-            self._draw(cluster, text[start : ends[start]], breakable=not rtl)
+            self._draw(cluster, text[start : ends[start]], rtl)
             for start, cluster in _clusters(glyphs)
         )
 
@@ -67,19 +68,27 @@ class ShapingFont(TTFont):
             self._hb = hb.Font(hb.Face(hb.Blob(self.face._ttf_data)))
         return self._hb
 
-    def _draw(self, cluster: list, text: str, breakable: bool) -> str:
-        """One cluster → one character: the font's own one, or a private code."""
+    def _draw(self, cluster: list, text: str, rtl: bool) -> str:
+        """One cluster → one character: the font's own one, or a private code.
+
+        A bracket that HarfBuzz mirrored in a right-to-left run is the bracket it shows (a typed
+        "(" drawn as ")"), as in the runs drawn unshaped: a reader of the PDF's text reorders the
+        run and turns the bracket back, as it does for any PDF."""
         text = "".join(char for char in text if not invisible(char))
         parts, pen = [], 0
         for info, position in cluster:
-            parts.append((info.codepoint, pen + position.x_offset, position.y_offset))
-            pen += position.x_advance
+            # a damaged font's layout tables can name glyphs it lacks, or move them far away
+            glyph = info.codepoint if info.codepoint < self._glyphs else 0
+            parts.append((glyph, _short(pen + position.x_offset), _short(position.y_offset)))
+            pen = _short(pen + position.x_advance)
         if len(parts) == 1 and parts[0][1:] == (0, 0):
             glyph = parts[0][0]
         else:
             glyph = self._composite(tuple(parts), pen) or parts[0][0]
+        if rtl and len(text) == 1 and self.face.charToGlyph.get(ord(mirrored(text))) == glyph:
+            text = mirrored(text)
         own = self._own_character(glyph, pen, text)
-        if own and (breakable or not own.isspace()):
+        if own and not (rtl and own.isspace()):
             return own
         return self._private(glyph, pen, text)
 
@@ -112,7 +121,7 @@ class ShapingFont(TTFont):
             return None  # the font is full: the cluster's first glyph alone still prints
         self._move_glyph_table()
         boxes = [box for box in (self._box(*part) for part in parts) if box]
-        bounds = _union(boxes)
+        bounds = tuple(map(_short, _union(boxes)))
         records = [
             pack(">HHhh", XY_VALUES | ARG_WORDS | (MORE_COMPONENTS * (i < len(parts) - 1)), *part)
             for i, part in enumerate(parts)
@@ -203,6 +212,11 @@ def _clusters(glyphs: list) -> list[tuple[int, list]]:
 def _cluster_ends(starts: list[int], length: int) -> dict[int, int]:
     """Each cluster's first character → the index after its last character."""
     return dict(pairwise([*sorted(set(starts)), length]))
+
+
+def _short(value: int) -> int:
+    """A font-unit distance kept within a signed 16-bit field (a damaged font's may not be)."""
+    return max(-0x8000, min(0x7FFF, value))
 
 
 def _union(boxes: list[tuple[int, int, int, int]]) -> tuple[int, int, int, int]:

@@ -25,7 +25,13 @@ from workbook.roster.cells import (
 from workbook.roster.fields import FIELDS, SKILL_PREFIX, header_key
 from workbook.roster.notes import Warnings
 from workbook.roster.row import Row
-from workbook.roster.values import id_text, parse_weeks_off, read_number, serial_date
+from workbook.roster.values import (
+    digits_problem,
+    id_text,
+    parse_weeks_off,
+    read_number,
+    sheet_date,
+)
 
 log = logging.getLogger("workbook")
 
@@ -144,8 +150,7 @@ class Checker:
 
         if "id" in data:
             data["id"] = id_text(data["id"])
-        if not self.strict:  # a sheet's cells are text: numbers are read from them
-            self._numbers(data, refuse)
+        self._numbers(data, refuse)
         if isinstance(data.get("weeks_off"), str):
             data["weeks_off"] = parse_weeks_off(data["weeks_off"])
             if isinstance(data["weeks_off"], str):
@@ -154,33 +159,39 @@ class Checker:
         self._start_date(data, f"{place}, start_date", problems, notes)
 
     def _numbers(self, data: dict, refuse) -> None:
+        """A sheet's cells are text: numbers are read from them. A YAML roster's numbers are
+        typed already; its text is refused by the profile, unless it is a number written with
+        other digits than 0-9 or too long for YAML to read, which is said here."""
+        read = _digits_only if self.strict else read_number
         if "hours_per_week" in data:
             hours = data.pop("hours_per_week")
-            hours, message = read_number(hours, "a number of hours", "12 or 7.5")
+            hours, message = read(hours, "a number of hours", "12 or 7.5")
             if message:
                 refuse("hours_per_week", message)
             else:
                 data["hours_per_week"] = hours
         skills = data.get("skills") if isinstance(data.get("skills"), dict) else {}
         for skill, level in list(skills.items()):
-            skills[skill], message = read_number(level, "a level from 0 to 4", "2")
+            skills[skill], message = read(level, "a level from 0 to 4", "2")
             if message:
                 refuse(f"skills.{clip(str(skill))}", message)
                 del skills[skill]
 
     def _start_date(self, data: dict, where: str, problems: list, notes: list) -> None:
-        start = data.get("start_date")
-        if isinstance(start, dt.datetime):  # Excel keeps dates as date-times
-            if start.time() != dt.time():
-                problems.append(Problem(self.source, where, "holds a time; give the date only"))
-            data["start_date"] = start.date()
-        elif self.head.epoch is not None and (day := serial_date(start, self.head.epoch)):
-            data["start_date"] = day
-            message = (
-                f"was the number {start:g}, read as the Excel date {day.isoformat()} "
-                "(format the column as dates to avoid this note)"
-            )
-            notes.append(Problem(self.source, where, message))
+        if "start_date" not in data:
+            return
+        start = data["start_date"]
+        if self.head.epoch is None:  # CSV text, or a YAML date: the profile checks it
+            if isinstance(start, dt.datetime):  # a YAML date with a time
+                if start.time() != dt.time():
+                    problems.append(Problem(self.source, where, "holds a time; give the date only"))
+                data["start_date"] = start.date()
+            return
+        data["start_date"], message, note = sheet_date(start, self.head.epoch)
+        if message:
+            problems.append(Problem(self.source, where, message))
+        if note:
+            notes.append(Problem(self.source, where, note))
             self.warnings.add("had a date written as a number", notes[-1])
 
     def _validate(self, data: dict, place: str, problems: list) -> Profile | None:
@@ -214,14 +225,47 @@ class Checker:
             if key not in self.words:
                 if len(self.words) > 10_000:  # bounded, whatever a roster varies
                     self.words.clear()
-                self.words[key] = _worded(err)
+                self.words[key] = _worded(err, sheet=not self.strict)
             return self.words[key]
-        return _worded(err)
+        return _worded(err, sheet=not self.strict)
 
 
-def _worded(err: dict) -> tuple[str, str]:
-    path = clip(field_path(tuple(p for p in err["loc"] if not is_union_tag(p))))
-    return path, clip(message_of(err), MESSAGE_CHARS)
+def _digits_only(value: Any, what: str, example: str) -> tuple[Any, str]:
+    """A YAML value: (value, why it is refused) for text that is a number in other digits
+    than 0-9, or longer than YAML reads as a number; anything else goes on to the profile."""
+    if isinstance(value, str) and (message := digits_problem(value, what, example)):
+        return value, message
+    return value, ""
+
+
+_FIELD_WORDS = {"skills": "a level from 0 to 4", "hours_per_week": "a number of hours"}
+
+
+def _worded(err: dict, sheet: bool) -> tuple[str, str]:
+    """Pydantic's error in this tool's words, fitting the input: a sheet's cell is a number or
+    text as Excel holds it (no YAML quotes to advise), and no wording of the library's shows."""
+    loc = tuple(p for p in err["loc"] if not is_union_tag(p))
+    path, kind, value = clip(field_path(loc)), err["type"], err.get("input")
+    if kind == "int_parsing_size":  # a number too large for a whole number, such as 1e308
+        what = _FIELD_WORDS.get(str(loc[0]) if loc else "", "a whole number")
+        return path, f"must be {what}, not {shown(value)}"
+    if sheet and kind == "string_type":  # a number, date or TRUE/FALSE in a text column
+        return path, f"must be text, not {_cell_shown(value)}"
+    message = message_of(err)
+    if message == err["msg"] and kind not in ("value_error", "assertion_error"):
+        message = f"is not a value this field takes: {shown(value)}"  # no wording of our own
+    return path, clip(message, MESSAGE_CHARS)
+
+
+def _cell_shown(value: Any) -> str:
+    """A spreadsheet cell's value as a message quotes it: 'the number 12', 'TRUE'."""
+    if isinstance(value, bool):
+        return str(value).upper()
+    if isinstance(value, int | float):
+        return f"the number {shown(value)}"
+    if isinstance(value, dt.date | dt.time):
+        return f"the {'time' if isinstance(value, dt.time) else 'date'} {shown(value)}"
+    return shown(value)
 
 
 def _label(name: str | None, header: Any) -> str:

@@ -29,14 +29,32 @@ def header_key(header: str) -> str:
 
 
 def parse_mapping(pairs: tuple[str, ...]) -> dict[str, str]:
-    """('Full Name=name', ...) → {'fullname': 'name'}; InputError on a malformed pair."""
-    mapping = {}
+    """('Full Name=name', ...) → {'fullname': 'name'}; InputError on a malformed pair or on a
+    field the roster does not have (every such pair is reported at once)."""
+    mapping, problems = {}, []
     for pair in pairs:
         source, sep, target = pair.partition("=")
         if not sep or not source.strip() or not target.strip():
-            raise InputError([Problem("--map", pair, "must be written 'Their header=our field'")])
-        mapping[header_key(source)] = target.strip()
+            problems.append(Problem("--map", pair, "must be written 'Their header=our field'"))
+        elif not _is_field(target):
+            message = (
+                f"{shown(target.strip())} is not a roster field; the fields are "
+                f"{', '.join(FIELDS)} and {SKILL_PREFIX}<skill id>"
+            )
+            problems.append(Problem("--map", pair, message))
+        else:
+            mapping[header_key(source)] = target.strip()
+    if problems:
+        raise InputError(problems)
     return mapping
+
+
+def _is_field(name: str) -> bool:
+    """A field a header may be mapped to: a roster field, or a skill column with its id."""
+    key = header_key(name)
+    if key.startswith(SKILL_PREFIX):
+        return bool(key[len(SKILL_PREFIX) :])
+    return key in {header_key(f) for f in FIELDS}
 
 
 def check_headers(path: Path, names: list[str], mapping, defaults) -> None:

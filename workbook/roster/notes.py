@@ -8,6 +8,8 @@ import unicodedata
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
 
+from anyascii import anyascii
+
 from workbook.errors import Problem
 from workbook.messages import shown
 
@@ -17,44 +19,103 @@ if TYPE_CHECKING:
 log = logging.getLogger("workbook")
 
 
+_FINGERPRINT = 2**16 - 1  # of an id, to tell 'x1' again from 'X1': one int a row with its number
+
+
 class Duplicates:
-    """Rows seen so far, by a hash of their cells and of their name's look: memory per row is
-    two small ints, whatever the row holds."""
+    """Rows seen so far, by a hash of their cells, of their name's look and of their id: memory
+    per row is a few small ints, whatever the row holds."""
 
     def __init__(self, source: str, warnings: Warnings):
         self.source, self.warnings = source, warnings
         self.rows: dict[int, int] = {}
         self.names: dict[int, int] = {}
+        self.ids: dict[int, int] = {}  # the id's look → its row and the id's own hash, packed
 
     def note(self, row: Row, values: dict[str, Any]) -> Row:
-        """The row, with a note when it repeats an earlier row or its name looks like one."""
+        """The row, with notes when it repeats an earlier row, or else when its name looks like
+        an earlier row's or its id is one's (or differs from it only in case or width)."""
         exact = self.rows.setdefault(_cells_hash(values), row.number)
-        look = name_look(row.name)
-        alike = self.names.setdefault(hash(look), row.number) if look else row.number
         if exact != row.number:
-            note = Problem(self.source, f"row {row.number}", f"repeats row {exact} exactly")
-        elif alike != row.number:
-            message = f"{shown(row.name)} looks like the name in row {alike}"
-            note = Problem(self.source, f"row {row.number}, name", message)
+            message = f"repeats row {exact} exactly"
+            return self._noted(row, [Problem(self.source, f"row {row.number}", message)])
+        return self._noted(row, [*self._name_note(row), *self._id_note(row)])
+
+    def _name_note(self, row: Row) -> list[Problem]:
+        looks = name_looks(row.name)
+        alike = min((self.names.setdefault(hash(look), row.number) for look in looks), default=0)
+        if alike in (0, row.number):
+            return []
+        message = f"{shown(row.name)} looks like the name in row {alike}"
+        return [Problem(self.source, f"row {row.number}, name", message)]
+
+    def _id_note(self, row: Row) -> list[Problem]:
+        row_id = unicodedata.normalize("NFC", row.id.strip())
+        if not row_id:
+            return []
+        key = hash(unicodedata.normalize("NFKC", row_id).casefold())
+        own = hash(row_id) & _FINGERPRINT
+        first, first_id = divmod(
+            self.ids.setdefault(key, row.number * (_FINGERPRINT + 1) + own), _FINGERPRINT + 1
+        )
+        if first == row.number:
+            return []
+        if first_id == own:
+            message = f"{shown(row.id)} is also the id of row {first}"
         else:
-            return row
-        self.warnings.add("repeat or look like an earlier row", note)
-        return replace(row, notes=(*row.notes, note))
+            message = f"{shown(row.id)} differs from the id of row {first} only in case or width"
+        return [Problem(self.source, f"row {row.number}, id", message)]
+
+    def _noted(self, row: Row, notes: list[Problem]) -> Row:
+        for note in notes:
+            self.warnings.add("repeat or look like an earlier row", note)
+        return replace(row, notes=(*row.notes, *notes)) if notes else row
 
 
 def _cells_hash(values: dict[str, Any]) -> int:
-    """The same for two rows with the same cells."""
+    """The same for two rows with the same cells, however their text is composed (NFC)."""
+    cells = tuple((k, _nfc(v)) for k, v in values.items())
     try:
-        return hash(tuple(values.items()))
+        return hash(cells)
     except TypeError:  # a YAML row's lists and mappings: compared as written
-        return hash(repr(sorted(values.items(), key=lambda item: str(item[0]))))
+        return hash(_nfc(repr(sorted(cells, key=lambda item: str(item[0])))))
 
 
-def name_look(name: str) -> str:
-    """How a name looks, for finding look-alikes: case-folded, NFKC, letters and digits only."""
+def _nfc(value: Any) -> Any:
+    if type(value) is not str or value.isascii():
+        return value
+    return unicodedata.normalize("NFC", value)
+
+
+# Letters that look like Latin ones, which transliteration reads by sound (Cyrillic Es, which
+# looks like C, is S; Greek Eta, like H, is I): mapped to the Latin letter they look like.
+_HOMOGLYPHS = str.maketrans(
+    "АВЕКМНОРСТУХЅІЈаеорсхуѕіјԁԛԝҮһΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορυχ",
+    "ABEKMHOPCTYXSIJaeopcxysijdqwYhABEZHIKMNOPTYXaikvopux",
+)
+_ALPHABETS = ("LATIN", "CYRILLIC", "GREEK")  # transliterated letter by letter
+
+
+def name_looks(name: str) -> set[str]:
+    """How a name looks, for finding look-alikes: case-folded, NFKC, letters and digits only,
+    with the letters of the Latin, Cyrillic and Greek alphabets transliterated (anyascii, as
+    for file names: 'Zoë' looks like 'Zoe', and 'Ann' typed with a Cyrillic A like 'Ann'); and
+    a second look where the letters that only look Latin are read as the Latin letter ('Carol'
+    typed with a Cyrillic Es, which anyascii reads as S). Other scripts keep their own letters:
+    李明 and 黎明 are two names, though both are 'LiMing' in ASCII. Empty for a name with no
+    letters or digits."""
     if name.isascii():
-        return re.sub(r"[^0-9a-z]+", "", name.lower())
-    folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+        look = re.sub(r"[^0-9a-z]+", "", name.lower())
+        return {look} if look else set()
+    text = unicodedata.normalize("NFKC", name)
+    looks = {_look(text), _look(text.translate(_HOMOGLYPHS))}
+    looks.discard("")
+    return looks
+
+
+def _look(text: str) -> str:
+    parts = (anyascii(ch) if unicodedata.name(ch, "").startswith(_ALPHABETS) else ch for ch in text)
+    folded = unicodedata.normalize("NFKC", "".join(parts).casefold())
     return "".join(ch for ch in folded if unicodedata.category(ch)[0] in "LMN")
 
 
