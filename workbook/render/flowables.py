@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import IndexingFlowable
 
@@ -120,6 +121,52 @@ class WritingLines(Flowable):
         for i in range(lines):
             y = self.height - (i + 1) * WRITING_LINE
             canvas.line(0, y, self.width, y)
+
+
+class Grid(Flowable):
+    """An area for sketching: a dot grid (flows, wireframes, notes) or a square grid (process maps,
+    system diagrams), `height` points high or filling the rest of the frame when `fill` is set.
+
+    The pitch is 5 mm, so that handwriting spans two cells and a 7 mm line is never needed here;
+    the pattern is centred so its margins match on both sides.
+    """
+
+    PITCH = 5 * mm
+    DOT = 0.45  # radius, points: visible in grayscale without fighting the pen
+
+    def __init__(self, kind: str = "dots", height: float = 0.0, fill: bool = False):
+        super().__init__()
+        if kind not in ("dots", "squares"):
+            raise ValueError(f"a grid is 'dots' or 'squares', not {kind!r}")
+        self.kind = kind
+        self.fixed = height
+        self.fill = fill
+
+    def wrap(self, avail_width, avail_height):
+        height = avail_height - 2 if self.fill else self.fixed
+        rows = max(1, int(height // self.PITCH))
+        self.width, self.height = avail_width, rows * self.PITCH
+        return self.width, self.height
+
+    def columns_and_rows(self) -> tuple[int, int, float]:
+        """Whole cells across and down, and the left offset that centres them."""
+        columns = int(self.width // self.PITCH)
+        return columns, round(self.height / self.PITCH), (self.width - columns * self.PITCH) / 2
+
+    def draw(self):
+        canvas = self.canv
+        columns, rows, left = self.columns_and_rows()
+        xs = [left + i * self.PITCH for i in range(columns + 1)]
+        ys = [j * self.PITCH for j in range(rows + 1)]
+        if self.kind == "dots":
+            canvas.setFillColor(MUTED)
+            for x in xs:
+                for y in ys:
+                    canvas.circle(x, y, self.DOT, stroke=0, fill=1)
+            return
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.3)
+        canvas.grid(xs, ys)
 
 
 class LabelledBoxes(Flowable):
