@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from conftest import PATHWAY_IDS, Pdf, make_profile, normalise
 from workbook.build import build_workbook
 from workbook.content import load_library
-from workbook.layout.timeline import WEEKS_PER_PAGE
+from workbook.layout.gantt import WEEKS_PER_PAGE
 from workbook.options import Options
 from workbook.plan import make_plan
 

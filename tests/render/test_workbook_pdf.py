@@ -13,7 +13,7 @@ from reportlab.lib.pagesizes import A4, LETTER
 from conftest import AI_PM, PATHWAY_IDS, WHOLE, build, example_profile, make_profile, normalise
 from workbook.build import build_workbook
 from workbook.layout import dates
-from workbook.layout.timeline import WEEKS_PER_PAGE
+from workbook.layout.gantt import WEEKS_PER_PAGE
 from workbook.options import Options
 from workbook.plan import make_plan
 
