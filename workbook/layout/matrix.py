@@ -7,7 +7,10 @@ phase end lets the person re-rate every skill at each checkpoint, so the page is
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, Spacer
 
 from workbook.layout import dates
@@ -17,6 +20,23 @@ from workbook.render.theme import INK, MUTED
 
 LEVELS = 4
 CIRCLE = 2.6 * mm
+DIGIT_SIZE = 6.5
+DIGIT_GAP = 2.0  # clear space between the top of a digit and the box above it
+BOX_GAP = 1.2 * mm  # between two tick boxes, so each reads as its own
+
+
+@dataclass(frozen=True)
+class ScaleLayout:
+    """Heights in a level cell, from the digits' baseline (0) up."""
+
+    marks: float  # the bottom of the boxes or circles
+    height: float
+
+
+def scale_layout(cap_height: float) -> ScaleLayout:
+    """A font's cap height (in em; digits stand as tall) → boxes clear of the digits under them."""
+    marks = cap_height * DIGIT_SIZE + DIGIT_GAP
+    return ScaleLayout(marks, marks + CIRCLE + 1)
 
 
 def matrix(ctx: Context) -> list[Flowable]:
@@ -98,29 +118,30 @@ class LevelScale(Flowable):
         super().__init__()
         self.level = level
         self.font = ctx.fonts.regular
+        self.layout = scale_layout(pdfmetrics.getFont(self.font).face.capHeight / 1000)
 
     def wrap(self, avail_width, avail_height):
-        self.width, self.height = avail_width, CIRCLE + 8
+        self.width, self.height = avail_width, self.layout.height
         return self.width, self.height
 
     def draw(self):
-        canvas = self.canv
+        canvas, y = self.canv, self.layout.marks
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.7)
         if self.level is None:
             for value in range(LEVELS + 1):
-                x = value * (CIRCLE + 2.2)
-                canvas.rect(x, 5, CIRCLE, CIRCLE, stroke=1, fill=0)
+                x = value * (CIRCLE + BOX_GAP)
+                canvas.rect(x, y, CIRCLE, CIRCLE, stroke=1, fill=0)
                 canvas.setFillColor(MUTED)
-                canvas.setFont(self.font, 6.5)
+                canvas.setFont(self.font, DIGIT_SIZE)
                 canvas.drawCentredString(x + CIRCLE / 2, 0, str(value))
             return
         canvas.setFillColor(INK)
         for value in range(1, LEVELS + 1):
             x = (value - 1) * (CIRCLE + 1.6) + CIRCLE / 2
-            canvas.circle(x, 5 + CIRCLE / 2, CIRCLE / 2, stroke=1, fill=int(value <= self.level))
+            canvas.circle(x, y + CIRCLE / 2, CIRCLE / 2, stroke=1, fill=int(value <= self.level))
         canvas.setFont(self.font, 7)
-        canvas.drawString(LEVELS * (CIRCLE + 1.6) + 1, 5, str(self.level))
+        canvas.drawString(LEVELS * (CIRCLE + 1.6) + 1, y, str(self.level))
 
 
 class RatingBox(Flowable):
