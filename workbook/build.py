@@ -21,8 +21,6 @@ from workbook.layout.matrix import matrix
 from workbook.layout.method import method
 from workbook.layout.pathway import about
 from workbook.layout.roadmap import roadmap
-from workbook.layout.teardown import teardowns
-from workbook.layout.templates import decision_memo, prd
 from workbook.layout.timeline import timeline
 from workbook.layout.weekly import weekly
 from workbook.layout.worksheets import worksheets
@@ -50,9 +48,6 @@ SECTIONS = (
     (reality_check, "body"),
     (action_plan, "body"),
     (weekly, "body"),
-    (teardowns, "body"),
-    (prd, "body"),
-    (decision_memo, "body"),
     (worksheets, "body"),
     (faq, "body"),
     (resources, "body"),

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -292,6 +292,22 @@ class Example(Model):
     example: Paragraph | None = None
 
 
+# Worksheets whose pages are a list of sections (workbook.yaml's words for the kind, then the
+# sheet's own), each with its prompt and its space: drawn by one drawer (layout/forms.py).
+FORM_KINDS = (
+    "design-brief",
+    "case-study",
+    "usability-test",
+    "sketches",
+    "project-brief",
+    "runbook",
+    "post-mortem",
+    "sla-kpi",
+    "process-map",
+    "architecture-doc",
+    "adr",
+    "system-design",
+)
 WorksheetKind = Literal[
     "teardown",
     "prd",
@@ -301,7 +317,41 @@ WorksheetKind = Literal[
     "application-log",
     "interview-tracker",
     "roadmap",
+    "design-brief",
+    "case-study",
+    "usability-test",
+    "sketches",
+    "project-brief",
+    "runbook",
+    "post-mortem",
+    "sla-kpi",
+    "process-map",
+    "architecture-doc",
+    "adr",
+    "system-design",
 ]
+Space = Literal["lines", "dots", "squares"]
+
+
+class FormSection(Example):
+    """A part of a worksheet: its prompt, an optional worked example and room to answer in.
+
+    `lines` is the number of writing lines, the rows of a table when `columns` are given, or a
+    grid's height in writing lines; a grid with `fill` takes the rest of its page.
+    """
+
+    space: Space = "lines"
+    lines: Whole = Field(default=4, ge=1, le=30)
+    fill: Flag = False
+    columns: list[Label] = Field(default=[], max_length=MAX_SHEET_ITEMS)
+
+    @model_validator(mode="after")
+    def _space_fits(self):
+        if self.columns and self.space != "lines":
+            raise ValueError("columns are for a table of lines, not for a grid")
+        if self.fill and self.space == "lines":
+            raise ValueError("fill is for a grid (space: dots or squares)")
+        return self
 
 
 class Worksheet(Model):
@@ -314,6 +364,10 @@ class Worksheet(Model):
     # teardown: one pre-titled sheet per product
     products: list[Label] = Field(default=[], max_length=MAX_ITEMS)
     copies: Whole = Field(default=1, ge=0, le=40)  # blank sheets, interviews or table rows
+    sections: list[FormSection] = Field(default=[], max_length=MAX_ITEMS)  # a form's own parts
+    # the essay's worked examples (PRD, memo, resume) and interview loop belong to the AI PM's
+    # move; a sheet prints them only when its pathway is that move
+    essay_examples: Flag = False
 
     @model_validator(mode="after")
     def _fields_fit_the_kind(self):
@@ -321,6 +375,10 @@ class Worksheet(Model):
             raise ValueError("products are only for teardown worksheets")
         if self.kind == "teardown" and not self.products and not self.copies:
             raise ValueError("a teardown worksheet needs products or blank copies")
+        if self.sections and self.kind not in FORM_KINDS:
+            raise ValueError(
+                f"sections are only for the form kinds ({', '.join(FORM_KINDS)}), not {self.kind!r}"
+            )
         return self
 
 
@@ -336,6 +394,22 @@ class Fastest(Model):
 
     months: Number = Field(gt=0, le=60)
     source: Text
+
+
+class Stage(Model):
+    name: Label
+    duration: Label | None = None
+    what_it_tests: Boxed
+    story: Flag = False  # a behavioural round: the tracker asks for a story here, and only here
+
+
+class Interviews(Model):
+    """An interview loop: the stages an application passes (the tracker's columns) and the rounds
+    to prepare for."""
+
+    overview: Paragraph
+    stages: list[Stage] = Field(min_length=1, max_length=MAX_STAGES)
+    onsite_rounds: list[Stage] = Field(min_length=1, max_length=MAX_ITEMS)
 
 
 class Pathway(Model):
@@ -354,8 +428,9 @@ class Pathway(Model):
     action_plan: ActionPlan
     faq: list[FaqItem] = Field(default=[], max_length=MAX_ITEMS)
     notes: list[Paragraph] = Field(default=[], max_length=MAX_ITEMS)
-    teardown: Tailoring
-    prd: Tailoring
+    teardown: Tailoring | None = None  # for a teardown worksheet
+    prd: Tailoring | None = None  # for a prd worksheet
+    interviews: Interviews | None = None  # the pathway's own loop, for an interview tracker
     worksheets: list[Worksheet] = Field(min_length=1, max_length=MAX_ITEMS)
 
     fastest: Fastest | None = None
@@ -374,7 +449,8 @@ class Pathway(Model):
     def _ids_unique_and_links_resolve(self):
         """Every problem of the schedule's links at once, one line each."""
         found = _caught(_check_phase_order, self.roadmap)
-        for check in (self._unique_ids, self._links, self._skills_built, self._one_pace):
+        checks = (self._unique_ids, self._links, self._skills_built, self._one_pace, self._sheets)
+        for check in checks:
             found += check()
         if not found:  # a cycle is only worth looking for once every link holds
             found += _caught(_check_acyclic, {w.id: w.after for w in self.all_work})
@@ -420,6 +496,25 @@ class Pathway(Model):
                 for other in item.after
                 if order[phase_of[other]] > order[self.home_phase(item)]
             ]
+        return found
+
+    def _sheets(self) -> list[str]:
+        """What a worksheet kind draws on besides its own words."""
+        needs = {"teardown": self.teardown, "prd": self.prd}
+        found = [
+            f"worksheet {sheet.id!r} is a {sheet.kind} worksheet and needs the pathway's "
+            f"{sheet.kind}: section"
+            for sheet in self.worksheets
+            if sheet.kind in needs and needs[sheet.kind] is None
+        ]
+        found += [
+            f"worksheet {sheet.id!r} tracks interviews: it needs the pathway's interviews: "
+            "(its own loop), or essay_examples: true for the essay's AI PM loop"
+            for sheet in self.worksheets
+            if sheet.kind == "interview-tracker"
+            and self.interviews is None
+            and not sheet.essay_examples
+        ]
         return found
 
     def _skills_built(self) -> list[str]:
@@ -541,18 +636,6 @@ class Rewrite(Model):
     why: Text
 
 
-class Stage(Model):
-    name: Label
-    duration: Label | None = None
-    what_it_tests: Boxed
-
-
-class Interviews(Model):
-    overview: Paragraph
-    stages: list[Stage] = Field(min_length=1, max_length=MAX_STAGES)
-    onsite_rounds: list[Stage] = Field(min_length=1, max_length=MAX_ITEMS)
-
-
 class Mistake(Model):
     title: Label
     bad: Text
@@ -636,6 +719,8 @@ class SheetText(Model):
     fields: list[Label] = Field(default=[], max_length=MAX_SHEET_ITEMS)
     prompts: list[Label] = Field(default=[], max_length=MAX_SHEET_ITEMS)  # some in a narrow column
     columns: list[Label] = Field(default=[], max_length=MAX_SHEET_ITEMS)
+    sections: list[FormSection] = Field(default=[], max_length=MAX_ITEMS)  # a form kind's parts
+    story: Label | None = None  # the interview tracker's prompt for a behavioural round
 
 
 # worksheet tables drawn with a fixed number of columns (layout/worksheets.py)
@@ -651,6 +736,16 @@ class WorkbookText(Model):
     reality_prompt: Text
     section_intros: dict[Key, Text] = Field(max_length=MAX_LONG_LIST)
     sheets: dict[WorksheetKind, SheetText]
+
+    @model_validator(mode="after")
+    def _every_kind_has_words(self):
+        missing = [kind for kind in get_args(WorksheetKind) if kind not in self.sheets]
+        if missing:
+            raise ValueError(
+                f"sheets: no words for worksheet kind(s) {', '.join(missing)}; every kind needs "
+                "an entry, even an empty one ({})"
+            )
+        return self
 
     @model_validator(mode="after")
     def _tables_have_their_columns(self):

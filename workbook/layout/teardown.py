@@ -1,7 +1,8 @@
 """Pathway + playbook → product teardown worksheets: one per named product, then blank ones.
 
-Every teardown starts on a new page and is a two-page spread: the playbook's prompts followed by
-the pathway's own, each in a box with ruled lines for handwriting, two boxes to a row.
+The sheet opens with what this role looks for in a teardown (the pathway's focus). Every
+teardown starts on a new page and is a two-page spread: the playbook's prompts followed by the
+pathway's own, each in a box with ruled lines for handwriting, two boxes to a row.
 """
 
 from __future__ import annotations
@@ -17,37 +18,26 @@ LINES = 4
 KEEP_AND_IMPROVE = "keep-and-improve"
 
 
-def teardowns(ctx: Context) -> list[Flowable]:
-    flowables = [*ctx.section("teardowns", "Product teardowns")]
-    flowables.append(ctx.para(ctx.pathway.teardown.focus))
-    sheets = [sheet for sheet in ctx.pathway.worksheets if sheet.kind == "teardown"]
-    number = 0
-    for sheet in sheets:
-        titles = [*sheet.products, *[""] * sheet.copies]
-        for index, product in enumerate(titles):
-            number += 1
-            flowables += _teardown(ctx, sheet, number, product, first=index == 0)
+def teardowns(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+    flowables: list[Flowable] = [ctx.para(ctx.pathway.teardown.focus, ctx.styles.prompt)]
+    fields = ctx.text.sheets["teardown"].fields
+    boxes = prompts(ctx)
+    for number, product in enumerate([*sheet.products, *[""] * sheet.copies], 1):
+        title = f"Teardown {number}: {product or '________________'}"
+        outline = f"Teardown {number}: {product or 'your choice'}"
+        key = f"{sheet_key(sheet.id)}-{number}"
+        heading = Heading(ctx.safe(title), ctx.styles.h3, key=key, outline=outline, level=2, toc=False)
+        flowables += [PageBreak()] if number > 1 else []
+        flowables += [
+            heading,
+            Fields([ctx.fonts.plain(f) for f in fields], ctx.fonts.regular),
+            _grid(ctx, [_box(ctx, prompt) for prompt in boxes]),
+        ]
     return flowables
 
 
 def prompts(ctx: Context) -> list[Example]:
     return [*ctx.playbook.teardown_prompts, *ctx.pathway.teardown.prompts]
-
-
-def _teardown(ctx: Context, sheet: Worksheet, number: int, product: str, first: bool):
-    title = f"Teardown {number}: {product}" if product else f"Teardown {number}: ________________"
-    outline = f"Teardown {number}: {product or 'your choice'}"
-    key = sheet_key(sheet.id) if first else f"{sheet_key(sheet.id)}-{number}"
-    flowables: list[Flowable] = []
-    if number > 1:
-        flowables.append(PageBreak())
-    flowables += [
-        Heading(ctx.safe(title), ctx.styles.h2, key=key, outline=outline, level=1, toc=False),
-        ctx.para(sheet.purpose, ctx.styles.small) if first else ctx.para("", ctx.styles.small),
-        Fields([ctx.fonts.plain(f) for f in ctx.text.sheets["teardown"].fields], ctx.fonts.regular),
-    ]
-    boxes = [_box(ctx, prompt) for prompt in prompts(ctx)]
-    return [*flowables, _grid(ctx, boxes)]
 
 
 def _box(ctx: Context, prompt: Example) -> WritingBox:

@@ -1,0 +1,159 @@
+"""Worksheets drawn as tables: the roadmap, resume rewrites, the application log, the interview
+tracker, and the blank rows that forms use for their tables.
+
+The application log and the interview tracker are sized from the plan: one row per planned
+application, and one per interview the plan expects (workbook.plan.expected_interviews); `copies`
+rows when the pathway sets no pace. The application log then runs on to the foot of its last
+page, so that no page holds a header and a few rows only.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Spacer, Table
+
+from workbook.content import Interviews, Worksheet
+from workbook.layout.context import Context
+from workbook.plan import expected_interviews
+from workbook.render.flowables import Fields, WritingBox, WritingLines
+from workbook.render.theme import WRITING_LINE
+
+
+def roadmap(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+    words = ctx.text.sheets["roadmap"]
+    fields = [ctx.fonts.plain(f) for f in words.fields]
+    header = [ctx.cell("", bold=True)] + [ctx.cell(c, bold=True) for c in words.columns]
+    rows = [header] + [
+        [ctx.cell(theme, bold=True)] + [WritingLines(4) for _ in words.columns]
+        for theme in words.prompts
+    ]
+    width = ctx.geometry.frame_width
+    column = (width - 28 * mm) / len(words.columns)
+    table = ctx.table(rows, [28 * mm] + [column] * len(words.columns))
+    return [
+        Fields(fields[:1], ctx.fonts.regular),
+        Fields(fields[1:], ctx.fonts.regular),
+        Spacer(0, 6),
+        table,
+    ]
+
+
+def resume(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+    """Rows to rewrite in; the essay's before-and-after examples on the essay's own move only."""
+    words = ctx.text.sheets["resume-rewrites"]
+    width = ctx.geometry.frame_width
+    flowables: list[Flowable] = [ctx.para(line, ctx.styles.small) for line in words.intro]
+    if sheet.essay_examples:
+        examples = [[ctx.cell(h, bold=True) for h in ("Weak", "Strong", "Why it works")]]
+        examples += [
+            [ctx.cell(r.weak), ctx.cell(r.strong), ctx.para(r.why, ctx.styles.small)]
+            for r in ctx.playbook.resume_rewrites
+        ]
+        flowables += [
+            ctx.para("Examples", ctx.styles.h3),
+            ctx.table(examples, [width * 0.3, width * 0.4, width * 0.3]),
+            ctx.para("Your rewrites", ctx.styles.h3),
+        ]
+    rows = [[ctx.cell(c, bold=True) for c in words.columns]]
+    rows += [[WritingLines(3), WritingLines(3)] for _ in range(sheet.copies)]
+    return [*flowables, ctx.table(rows, [width * 0.45, width * 0.55])]
+
+
+APPLICATION_SHARES = (0.1, 0.2, 0.2, 0.14, 0.14, 0.22)
+
+
+def application_log(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+    words = ctx.text.sheets["application-log"]
+    count = ctx.plan.applications or sheet.copies
+    if ctx.plan.applications:
+        line = f"Your plan sends {count} applications: one row each"
+    else:
+        line = f"Room for {count} applications"
+    line += ", and spare rows to the foot of the last page."
+    widths = [ctx.geometry.frame_width * share for share in APPLICATION_SHARES]
+    return [
+        ctx.para(line, ctx.styles.small),
+        WholePages(lambda rows: blank_rows(ctx, words.columns, rows, widths), count),
+    ]
+
+
+def interview_tracker(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+    """A row per expected interview and a column per stage; then a box per stage and round, with
+    the story prompt in the behavioural rounds only."""
+    words = ctx.text.sheets["interview-tracker"]
+    loop: Interviews = ctx.pathway.interviews or ctx.playbook.interviews  # content checks which
+    width = ctx.geometry.frame_width
+    first = 38 * mm
+    column = (width - first) / len(loop.stages)
+    count = expected_interviews(ctx.plan.applications) or sheet.copies
+    columns = [*words.columns, *[stage.name for stage in loop.stages]]
+    flowables: list[Flowable] = [
+        ctx.para(loop.overview, ctx.styles.small),
+        ctx.para(" ".join(words.intro), ctx.styles.legend),
+        blank_rows(ctx, columns, count, [first] + [column] * len(loop.stages)),
+        ctx.para("Preparing for each stage and round", ctx.styles.h3),
+    ]
+    for stage in [*loop.stages, *loop.onsite_rounds]:
+        title = stage.name + (f" · {stage.duration}" if stage.duration else "")
+        prompts = [*([words.story] if stage.story and words.story else []), *words.prompts]
+        parts = [
+            ctx.para(title, ctx.styles.cell_bold),
+            ctx.para(stage.what_it_tests, ctx.styles.hint),
+            *[ctx.para(p, ctx.styles.small) for p in prompts],
+        ]
+        flowables += [WritingBox(parts, 4), Spacer(0, 4)]
+    return flowables
+
+
+def blank_rows(ctx: Context, columns: list[str], count: int, widths: list[float]) -> Table:
+    """A header of `columns` over `count` empty rows, each one writing line high."""
+    rows = [[ctx.cell(c, bold=True) for c in columns]]
+    rows += [[_Blank() for _ in columns] for _ in range(count)]
+    return ctx.table(rows, widths)
+
+
+class _Blank(Flowable):
+    """An empty table cell one writing line high (with the table's padding)."""
+
+    def wrap(self, avail_width, avail_height):
+        return avail_width, WRITING_LINE - 6
+
+    def draw(self):
+        pass
+
+
+class WholePages(Flowable):
+    """A table of at least `rows` blank rows that runs on to the foot of its last page.
+
+    `make(n)` builds the table with n rows. Each page takes as many rows as fit under the
+    repeated header; the last page is filled too, so the count is rounded up to whole pages.
+    """
+
+    def __init__(self, make: Callable[[int], Table], rows: int):
+        super().__init__()
+        self.make = make
+        self.rows = rows
+        self.table: Table | None = None
+
+    def fitting(self, avail_width: float, avail_height: float) -> int:
+        """How many rows fit under the header in `avail_height`."""
+        one = self.make(1).wrap(avail_width, avail_height)[1]
+        row = self.make(2).wrap(avail_width, avail_height)[1] - one
+        return max(0, int((avail_height - (one - row)) // row + 1e-6))
+
+    def wrap(self, avail_width, avail_height):
+        self.table = self.make(max(self.rows, self.fitting(avail_width, avail_height)))
+        return self.table.wrap(avail_width, avail_height)
+
+    def split(self, avail_width, avail_height):
+        fit = self.fitting(avail_width, avail_height)
+        if fit == 0:
+            return []
+        if fit >= self.rows:
+            return [self.make(fit)]
+        return [self.make(fit), WholePages(self.make, self.rows - fit)]
+
+    def draw(self):
+        self.table.drawOn(self.canv, 0, 0)
