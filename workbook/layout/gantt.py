@@ -33,6 +33,7 @@ OFF_SIZE = 6
 CAPTION_SIZE = 7
 TEXT_INSET = 2  # a month label starts this far right of its gridline
 LABEL_GAP = 3  # at least this between one month label and the next gridline
+INITIAL_CLEARANCE = 1  # a month's initial, centred in its narrow column, keeps this off each line
 WEEK_STEPS = (1, 2, 4, 8, 13)  # every nth week number is printed, the smallest n that fits
 
 
@@ -181,23 +182,33 @@ def _month_starts(plan: Plan, columns: Columns) -> list[int]:
 
 
 def _months(plan: Plan, columns: Columns, starts: list[int], measure: Measure) -> tuple[Text, ...]:
-    """A label for every month, partial ones at either edge too: 'May 2028', 'Jun' or 'J' as
-    room allows. The year goes on the page's first label that can hold it and on each January
-    (or, when January is too narrow, on the next month that can hold it)."""
+    """A label for every month, partial ones at either edge too: 'May 2028', 'Jun', or 'J'
+    centred in a month a single narrow column wide. The year goes on the page's first label
+    that can hold it and on each January (or, when January is too narrow, the next month)."""
     labels, year_due = [], True
     for position, index in enumerate(starts):
-        x = columns.x(index)
+        line = columns.x(index)
         following = starts[position + 1 : position + 2]
-        end = columns.x(following[0]) - LABEL_GAP if following else columns.right
+        end = columns.x(following[0]) if following else columns.right
         start = plan.weeks[index].start
         year_due = year_due or start.month == 1
         wanted = [f"{start:%b %Y}"] if year_due else []
-        for label in (*wanted, f"{start:%b}", f"{start:%b}"[0]):
-            if measure(label, True, MONTH_SIZE) <= end - x - TEXT_INSET:
-                labels.append(Text(x + TEXT_INSET, label))
-                year_due = year_due and label not in wanted
-                break
+        label = next(
+            (text for text in (*wanted, f"{start:%b}") if _fits(text, end - line, measure)), None
+        )
+        if label is not None:
+            labels.append(Text(line + TEXT_INSET, label))
+            year_due = year_due and label not in wanted
+            continue
+        initial = f"{start:%b}"[0]
+        width = measure(initial, True, MONTH_SIZE)
+        if width <= end - line - 2 * INITIAL_CLEARANCE:
+            labels.append(Text(line + (end - line - width) / 2, initial))
     return tuple(labels)
+
+
+def _fits(label: str, room: float, measure: Measure) -> bool:
+    return measure(label, True, MONTH_SIZE) <= room - TEXT_INSET - LABEL_GAP
 
 
 def _week_numbers(plan: Plan, columns: Columns, measure: Measure) -> tuple[Text, ...]:
