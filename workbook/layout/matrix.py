@@ -23,6 +23,8 @@ CIRCLE = 2.6 * mm
 DIGIT_SIZE = 6.5
 DIGIT_GAP = 2.0  # clear space between the top of a digit and the box above it
 BOX_GAP = 1.2 * mm  # between two tick boxes, so each reads as its own
+LEVEL_COLUMN = 24 * mm  # holds five tick boxes and their gaps
+BOX_COLUMN = 13 * mm  # a re-rating box's column
 
 
 @dataclass(frozen=True)
@@ -85,11 +87,7 @@ def _learn_table(ctx: Context, heading: Flowable) -> list[Flowable]:
                 *[RatingBox() for _ in checkpoints],
             ]
         )
-    width = ctx.geometry.landscape.frame_width
-    fixed = [18 * mm, 24 * mm, 19 * mm, 9 * mm, 30 * mm]  # priority, now, target, gap, planned
-    boxes = [13 * mm] * len(checkpoints)
-    rest = width - sum(fixed) - sum(boxes)
-    widths = [rest * 0.45, *fixed, rest * 0.55, *boxes]
+    widths = learn_widths(ctx.geometry.landscape.frame_width, len(checkpoints))
     return [heading, ctx.table(rows, widths)]
 
 
@@ -105,10 +103,23 @@ def _bring_table(ctx: Context, heading: Flowable) -> list[Flowable]:
                 *[RatingBox() for _ in checkpoints],
             ]
         )
-    width = ctx.geometry.landscape.frame_width
-    boxes = [13 * mm] * len(checkpoints)
-    rest = width - 24 * mm - sum(boxes)
-    return [heading, ctx.table(rows, [rest * 0.25, rest * 0.75, 24 * mm, *boxes])]
+    widths = bring_widths(ctx.geometry.landscape.frame_width, len(checkpoints))
+    return [heading, ctx.table(rows, widths)]
+
+
+def learn_widths(width: float, checkpoints: int) -> list[float]:
+    """Skill, priority, now, target, gap, planned, main resource, then a box per checkpoint."""
+    fixed = [18 * mm, LEVEL_COLUMN, 19 * mm, 9 * mm, 30 * mm]
+    boxes = [BOX_COLUMN] * checkpoints
+    rest = width - sum(fixed) - sum(boxes)
+    return [rest * 0.45, *fixed, rest * 0.55, *boxes]
+
+
+def bring_widths(width: float, checkpoints: int) -> list[float]:
+    """Skill, how it applies, now, then a box per checkpoint."""
+    boxes = [BOX_COLUMN] * checkpoints
+    rest = width - LEVEL_COLUMN - sum(boxes)
+    return [rest * 0.25, rest * 0.75, LEVEL_COLUMN, *boxes]
 
 
 class LevelScale(Flowable):
