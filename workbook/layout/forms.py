@@ -21,7 +21,9 @@ from workbook.render.flowables import Fields, Grid, Heading, WritingBox, Writing
 from workbook.render.theme import WRITING_LINE
 
 PRD_LINES = 5
-MEMO_LINES = 3
+# The memo fits one page at 3 lines a section; with the essay's examples it runs onto a second,
+# so each section gets the room that fills two.
+MEMO_LINES = {False: 3, True: 5}
 GRID_MIN = 110 * mm  # a grid that fills its page starts on a new one when less is left
 
 
@@ -48,11 +50,12 @@ def prd(ctx: Context, sheet: Worksheet) -> list[Flowable]:
 
 
 def decision_memo(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+    lines = MEMO_LINES[sheet.essay_examples]
     flowables: list[Flowable] = []
     for copy in range(sheet.copies):
         flowables += _copy_start(ctx, sheet, copy) + _fields(ctx, "decision-memo")
         flowables += [
-            KeepTogether(_section(ctx, section, sheet, WritingLines(MEMO_LINES)))
+            KeepTogether(_section(ctx, section, sheet, WritingLines(lines)))
             for section in ctx.playbook.decision_memo
         ]
     return flowables

@@ -26,7 +26,9 @@ def teardowns(ctx: Context, sheet: Worksheet) -> list[Flowable]:
         title = f"Teardown {number}: {product or '________________'}"
         outline = f"Teardown {number}: {product or 'your choice'}"
         key = f"{sheet_key(sheet.id)}-{number}"
-        heading = Heading(ctx.safe(title), ctx.styles.h3, key=key, outline=outline, level=2, toc=False)
+        heading = Heading(
+            ctx.safe(title), ctx.styles.h3, key=key, outline=outline, level=2, toc=False
+        )
         flowables += [PageBreak()] if number > 1 else []
         flowables += [
             heading,

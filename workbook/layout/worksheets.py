@@ -1,4 +1,4 @@
-"""Pathway → the worksheets its tasks call for: the one registry of worksheet kinds, and the section.
+"""Pathway → the worksheets its tasks call for: one registry of worksheet kinds, and the section.
 
 Which worksheets a workbook gets, and how many copies, is decided by the pathway's content; the
 words on them come from content/workbook.yaml (`sheets`), the pathway and, for the AI PM's move
