@@ -29,9 +29,6 @@ SECTIONS = [
     "Reality check",
     "Your action plan",
     "Weekly checklists",
-    "Product teardowns",
-    "PRD template",
-    "Decision memo",
     "Worksheets",
     "Questions people ask",
     "Resources checklist",
@@ -76,7 +73,7 @@ def test_one_page_per_working_week(example_pdf, library):
     assert len(weeks) == len(plan.working_weeks)
     first = example_pdf.page_of("Weekly checklists")
     assert [p for _, p in weeks] == list(range(first + 1, first + 1 + len(weeks)))
-    assert example_pdf.page_of("Product teardowns") == first + len(weeks) + 1
+    assert example_pdf.page_of("Worksheets") == first + len(weeks) + 1
 
 
 def test_page_count_follows_the_plan(library):
