@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import get_args
 
 import pytest
+from pydantic import ValidationError
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepInFrame, KeepTogether
 
 from conftest import AI_PM, PATHWAY_IDS, build, make_profile, normalise
-from workbook.content import FORM_KINDS, WorkbookText, WorksheetKind, bundled_content_dir
+from workbook.content import FORM_KINDS, Pathway, WorkbookText, WorksheetKind, bundled_content_dir
 from workbook.errors import InputError
 from workbook.layout.context import Context
 from workbook.layout.forms import decision_memo, form
@@ -250,3 +251,44 @@ def test_the_memo_takes_one_page_without_the_essay_and_two_with_it(library, pape
         memo = next(s for s in sheets if s.kind == "decision-memo")
         after = sheets[sheets.index(memo) + 1]
         assert pdf.page_of(after.title) - pdf.page_of(memo.title) == pages, pathway_id
+
+
+# -- what a sheet needs is checked with the content ------------------------------------------
+
+
+def broken(library, pathway_id: str, change) -> str:
+    data = library.pathways[pathway_id].model_dump(mode="json", exclude_none=True)
+    change(data)
+    with pytest.raises(ValidationError) as caught:
+        Pathway.model_validate(data)
+    return str(caught.value)
+
+
+def test_a_tracker_without_a_loop_is_refused(library):
+    message = broken(library, ARCHITECT, lambda data: data.pop("interviews"))
+    assert "worksheet 'interview-prep' tracks interviews: it needs the pathway's interviews" in (
+        message
+    )
+
+
+def test_a_teardown_sheet_needs_the_pathways_teardown(library):
+    message = broken(library, ARCHITECT, lambda data: data.pop("teardown"))
+    assert "worksheet 'teardowns' is a teardown worksheet and needs the pathway's teardown" in (
+        message
+    )
+
+
+def test_sections_belong_to_form_kinds_only(library):
+    def change(data):
+        memo = next(s for s in data["worksheets"] if s["kind"] == "decision-memo")
+        memo["sections"] = [{"id": "extra", "title": "Extra", "prompt": "Write."}]
+
+    assert "sections are only for the form kinds" in broken(library, ARCHITECT, change)
+
+
+def test_a_grid_takes_no_columns(library):
+    def change(data):
+        sheet = next(s for s in data["worksheets"] if s["kind"] == "architecture-doc")
+        sheet["sections"][1]["columns"] = ["A", "B"]
+
+    assert "columns are for a table of lines, not for a grid" in broken(library, ARCHITECT, change)
