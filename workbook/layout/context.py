@@ -10,7 +10,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from workbook.content import Pathway, Playbook, WorkbookText
 from workbook.plan import Plan
 from workbook.profile import Profile
-from workbook.render.flowables import CheckItem, Heading, PageMap, ruled_table
+from workbook.render.flowables import CheckItem, Heading, PageMap, PromptedLines, ruled_table
 from workbook.render.fonts import FontSet
 from workbook.render.theme import Geometry, Styles
 
@@ -41,6 +41,10 @@ class Context:
 
     def bullet(self, text: str) -> Paragraph:
         return Paragraph(self.safe(text), self.styles.bullet, bulletText="•")
+
+    def prompt(self, text: str) -> PromptedLines:
+        """A writing prompt with the ruled lines that fill the rest of its page under it."""
+        return PromptedLines(self.para(text, self.styles.prompt))
 
     def section(self, key: str, title: str) -> list[Flowable]:
         """A section's heading (bookmark + contents entry) and its one-line purpose."""

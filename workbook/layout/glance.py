@@ -8,7 +8,6 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from workbook.content import PRIORITY_LABELS
 from workbook.layout import dates
 from workbook.layout.context import Context
-from workbook.render.flowables import WritingLines
 
 
 def glance(ctx: Context) -> list[Flowable]:
@@ -22,8 +21,7 @@ def glance(ctx: Context) -> list[Flowable]:
         ctx.subheading("glance-skills", "Your skills"),
         *_skills(ctx),
         Spacer(0, 8),
-        ctx.para(ctx.text.starting_prompt, ctx.styles.prompt),
-        WritingLines(fill=True, minimum=4),
+        ctx.prompt(ctx.text.starting_prompt),
     ]
 
 

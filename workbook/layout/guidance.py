@@ -7,7 +7,6 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import HORIZON_LABELS, HORIZON_WEEKS, Item
-from workbook.render.flowables import WritingLines
 
 REALITY = (
     ("love", "What you'll love"),
@@ -23,8 +22,7 @@ def reality_check(ctx: Context) -> list[Flowable]:
         flowables.append(KeepTogether([ctx.subheading(f"reality-{field}", title), *items]))
     flowables += [
         Spacer(0, 8),
-        ctx.para(ctx.text.reality_prompt, ctx.styles.prompt),
-        WritingLines(fill=True, minimum=4),
+        ctx.prompt(ctx.text.reality_prompt),
     ]
     return flowables
 

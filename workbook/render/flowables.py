@@ -123,6 +123,38 @@ class WritingLines(Flowable):
             canvas.line(0, y, self.width, y)
 
 
+class PromptedLines(Flowable):
+    """A prompt with ruled lines filling the rest of the page under it, never parted: when the
+    prompt and its first `minimum` lines do not fit, all of it moves on to the next page."""
+
+    GAP = 2  # points between the prompt and its first line
+
+    def __init__(self, prompt: Paragraph, minimum: int = 4):
+        super().__init__()
+        self.prompt = prompt
+        self.minimum = minimum
+
+    def wrap(self, avail_width, avail_height):
+        _, self.prompt_height = self.prompt.wrap(avail_width, avail_height)
+        room = avail_height - self.prompt_height - self.GAP - 2
+        self.lines = max(self.minimum, int(room // WRITING_LINE))
+        self.width = avail_width
+        self.height = self.prompt_height + self.GAP + self.lines * WRITING_LINE
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        return []  # one block: it moves to the next page rather than strand the prompt
+
+    def draw(self):
+        canvas = self.canv
+        self.prompt.drawOn(canvas, 0, self.height - self.prompt_height)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        for i in range(self.lines):
+            y = (self.lines - i - 1) * WRITING_LINE
+            canvas.line(0, y, self.width, y)
+
+
 class Grid(Flowable):
     """An area for sketching: a dot grid (flows, wireframes, notes) or a square grid (process maps,
     system diagrams), `height` points high or filling the rest of the frame when `fill` is set.
