@@ -146,7 +146,8 @@ def test_weeks_off_in_a_row_are_one_block_with_one_label(library):
     assert three.x1 - three.x0 == pytest.approx(3 * column)
     assert one.x1 - one.x0 == pytest.approx(column)
     for block in page.off:
-        assert MEASURE(block.label.text, False, gantt.OFF_SIZE) <= block.x1 - block.x0
+        room = block.x1 - block.x0 - 2 * gantt.OFF_CLEARANCE
+        assert MEASURE(block.label.text, False, gantt.OFF_SIZE) <= room
         assert block.label.x == pytest.approx((block.x0 + block.x1) / 2)
     numbers = {label.x for label in page.weeks}
     assert not any(block.x0 < x < block.x1 for block in page.off for x in numbers)
@@ -217,3 +218,12 @@ def test_week_numbers_never_collide(library):
         xs = [label.x for label in page.weeks]
         widest = max(MEASURE(label.text, False, gantt.WEEK_SIZE) for label in page.weeks)
         assert all(b - a >= widest + 2 - 1e-6 for a, b in itertools.pairwise(xs))
+
+
+def test_gridlines_leave_the_week_numbers_clear(library):
+    [page] = pages_of(library, hours_per_week=12.5)
+    (low, high), (upper_low, upper_high) = page.gridline_runs
+    assert (low, high) == (0, page.top)
+    digits_top = gantt.WEEK_BASELINE + gantt.WEEK_SIZE  # a generous top for digits
+    assert page.top + digits_top <= upper_low <= page.top + gantt.MONTH_BASELINE
+    assert upper_high <= page.height

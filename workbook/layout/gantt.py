@@ -34,6 +34,10 @@ CAPTION_SIZE = 7
 TEXT_INSET = 2  # a month label starts this far right of its gridline
 LABEL_GAP = 3  # at least this between one month label and the next gridline
 INITIAL_CLEARANCE = 1  # a month's initial, centred in its narrow column, keeps this off each line
+WEEK_BASELINE = 3  # above the rows: the plan-week numbers (and weeks off) stand here
+WEEK_BAND = 11  # ... in a band this tall, which gridlines leave clear
+MONTH_BASELINE = 14
+OFF_CLEARANCE = 2  # a weeks-off label keeps this far inside its block
 WEEK_STEPS = (1, 2, 4, 8, 13)  # every nth week number is printed, the smallest n that fits
 
 
@@ -110,6 +114,12 @@ class GanttPage:
     def top(self) -> float:
         """The top of the rows, under the month and week header."""
         return self.height - HEADER
+
+    @property
+    def gridline_runs(self) -> tuple[tuple[float, float], ...]:
+        """(y0, y1) of each stretch of a gridline: through the rows and the month band, clear of
+        the week numbers, which may be wider than their column."""
+        return (0, self.top), (self.top + WEEK_BAND, self.height - 2)
 
 
 def page_ranges(count: int, most: int = WEEKS_PER_PAGE) -> list[tuple[int, int]]:
@@ -228,7 +238,7 @@ def _off(plan: Plan, columns: Columns, measure: Measure) -> tuple[Off, ...]:
         x0, x1 = columns.x(first), columns.x(last + 1)
         count = last - first + 1
         label = f"{dates.weeks(count)} off" if count > 1 else "off"
-        if measure(label, False, OFF_SIZE) > x1 - x0 - 2:
+        if measure(label, False, OFF_SIZE) > x1 - x0 - 2 * OFF_CLEARANCE:
             label = "off"
         blocks.append(Off(x0, x1, Text((x0 + x1) / 2, label)))
     return tuple(blocks)

@@ -22,10 +22,12 @@ from workbook.layout.gantt import (
     CAPTION_SIZE,
     LABEL_WIDTH,
     MILESTONE_ROW,
+    MONTH_BASELINE,
     MONTH_SIZE,
     OFF_SIZE,
     PHASE_BAR,
     TRACK_BAR,
+    WEEK_BASELINE,
     WEEK_SIZE,
     Bars,
     GanttPage,
@@ -115,9 +117,10 @@ class Gantt(Flowable):
         canvas, page = self.canv, self.page
         canvas.saveState()
         self._header(canvas)
+        weeks_y = page.top + WEEK_BASELINE
         for block in page.off:
             _hatch(canvas, block.x0, 0, block.x1 - block.x0, page.top, RULE, 4)
-            self._text(block.label.text, OFF_SIZE, MUTED, block.label.x, page.top + 3, centre=True)
+            self._text(block.label.text, OFF_SIZE, MUTED, block.label.x, weeks_y, centre=True)
         for index, row in enumerate(page.rows):
             if index % 2 == 0:
                 canvas.setFillColor(STRIPE)
@@ -146,13 +149,14 @@ class Gantt(Flowable):
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         for x in page.gridlines:
-            canvas.line(x, 0, x, self.height - 2)
+            for y0, y1 in page.gridline_runs:
+                canvas.line(x, y0, x, y1)
         for label in page.months:
-            self._text(label.text, MONTH_SIZE, INK, label.x, page.top + 14, bold=True)
+            self._text(label.text, MONTH_SIZE, INK, label.x, page.top + MONTH_BASELINE, bold=True)
         for label in page.weeks:
-            self._text(label.text, WEEK_SIZE, MUTED, label.x, page.top + 3, centre=True)
-        self._text("plan week", WEEK_SIZE, MUTED, 0, page.top + 3)
-        self._text("month", WEEK_SIZE, MUTED, 0, page.top + 14)
+            self._text(label.text, WEEK_SIZE, MUTED, label.x, page.top + WEEK_BASELINE, centre=True)
+        self._text("plan week", WEEK_SIZE, MUTED, 0, page.top + WEEK_BASELINE)
+        self._text("month", WEEK_SIZE, MUTED, 0, page.top + MONTH_BASELINE)
 
     def _row(self, canvas, row: Bars) -> None:
         phase = row.row.kind == "phase"
