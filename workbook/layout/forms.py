@@ -24,7 +24,7 @@ PRD_LINES = 5
 # The memo fits one page at 3 lines a section; with the essay's examples it runs onto a second,
 # so each section gets the room that fills two.
 MEMO_LINES = {False: 3, True: 5}
-GRID_MIN = 110 * mm  # a grid that fills its page starts on a new one when less is left
+GRID_MIN = 100 * mm  # a grid that fills its page starts on a new one when less is left
 
 
 def form(ctx: Context, sheet: Worksheet) -> list[Flowable]:
