@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 
 from workbook.layout import dates
 from workbook.plan import Plan, Span
+from workbook.render.theme import CELL_PAD_LEFT, CELL_PAD_RIGHT
 
 # (text, bold, size) → width in points
 Measure = Callable[[str, bool, float], float]
@@ -306,7 +307,7 @@ def _marks(plan: Plan, columns: Columns) -> tuple[Mark, ...]:
 # -- the milestone key under each chart -------------------------------------------------------
 
 KEY_NUMBER = 6 * mm
-CELL_PADDING = 3 + 5  # ruled_table's left and right cell padding
+CELL_PADDING = CELL_PAD_LEFT + CELL_PAD_RIGHT
 
 
 def key_widths(entries: list[tuple[str, str]], width: float, measure: Measure, size: float):

@@ -9,7 +9,16 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import IndexingFlowable
 
-from workbook.render.theme import CHECKBOX, INK, MUTED, RULE, SHADE, WRITING_LINE
+from workbook.render.theme import (
+    CELL_PAD_LEFT,
+    CELL_PAD_RIGHT,
+    CHECKBOX,
+    INK,
+    MUTED,
+    RULE,
+    SHADE,
+    WRITING_LINE,
+)
 
 
 class Heading(Paragraph):
@@ -320,8 +329,8 @@ def ruled_table(
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ("LEFTPADDING", (0, 0), (-1, -1), 3),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD_LEFT),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD_RIGHT),
     ]
     if header:
         commands += [
@@ -330,3 +339,21 @@ def ruled_table(
         ]
     table.setStyle(TableStyle([*commands, *extra]))
     return table
+
+
+class Deferred(Flowable):
+    """A short paragraph whose markup is made at each layout pass, when it refers to pages."""
+
+    def __init__(self, markup: Callable[[], str], style: ParagraphStyle):
+        super().__init__()
+        self.markup = markup
+        self.style = style
+        self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
+
+    def wrap(self, avail_width, avail_height):
+        self.para = Paragraph(self.markup(), self.style)
+        self.width, self.height = self.para.wrap(avail_width, avail_height)
+        return self.width, self.height
+
+    def draw(self):
+        self.para.drawOn(self.canv, 0, 0)

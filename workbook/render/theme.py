@@ -14,6 +14,7 @@ from workbook.render.fonts import FontSet
 PAGE_SIZES = {"letter": LETTER, "a4": A4}
 MARGIN = 18 * mm
 FOOTER_SPACE = 10 * mm
+CELL_PAD_LEFT, CELL_PAD_RIGHT = 3, 5  # a ruled table cell's padding, points
 WRITING_LINE = 8 * mm  # ruled-line spacing for handwriting (between college and wide rule)
 CHECKBOX = 3.4 * mm
 
@@ -110,6 +111,9 @@ class Styles:
             spaceBefore=6,
             spaceAfter=3,
             keepWithNext=1,
+        )
+        self.figure = _derive(  # a key figure printed large
+            base, "figure", fontName=fonts.bold, fontSize=22, leading=26, textColor=ACCENT
         )
         self.cell = _derive(base, "cell", fontSize=9, leading=12, spaceAfter=0)
         self.cell_bold = _derive(self.cell, "cell_bold", fontName=fonts.bold)
