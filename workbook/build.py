@@ -17,6 +17,7 @@ from workbook.layout.context import Context
 from workbook.layout.cover import contents, cover
 from workbook.layout.glance import glance
 from workbook.layout.guidance import action_plan, faq, reality_check, resources
+from workbook.layout.index import index
 from workbook.layout.matrix import matrix
 from workbook.layout.method import method
 from workbook.layout.pathway import about
@@ -51,6 +52,7 @@ SECTIONS = (
     (worksheets, "body"),
     (faq, "body"),
     (resources, "body"),
+    (index, "body"),
 )
 
 

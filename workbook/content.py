@@ -307,7 +307,11 @@ FORM_KINDS = (
     "architecture-doc",
     "adr",
     "system-design",
+    "portfolio-brief",
 )
+# The learner's own tools, used for months (layout/tools.py): a story bank, a networking tracker
+# and a salary negotiation sheet (the portfolio brief is a form kind).
+TOOL_KINDS = ("story-bank", "networking", "salary")
 WorksheetKind = Literal[
     "teardown",
     "prd",
@@ -329,6 +333,10 @@ WorksheetKind = Literal[
     "architecture-doc",
     "adr",
     "system-design",
+    "portfolio-brief",
+    "story-bank",
+    "networking",
+    "salary",
 ]
 Space = Literal["lines", "dots", "squares"]
 
@@ -354,6 +362,21 @@ class FormSection(Example):
         return self
 
 
+class Question(Model):
+    """An interview question for the story bank, under the topic (or round) it belongs to."""
+
+    topic: Label
+    text: Text
+
+
+class Pay(Model):
+    """A pay range as the seed states it, for the salary negotiation sheet."""
+
+    role: Label
+    range: Label
+    source: Text  # where the seed says it
+
+
 class Worksheet(Model):
     """A page (or pages) where a task's written artifact is made; kinds are drawn in layout/."""
 
@@ -368,11 +391,20 @@ class Worksheet(Model):
     # the essay's worked examples (PRD, memo, resume) and interview loop belong to the AI PM's
     # move; a sheet prints them only when its pathway is that move
     essay_examples: Flag = False
+    # story-bank: the questions to bank stories for (copies: the story pages)
+    questions: list[Question] = Field(default=[], max_length=MAX_ITEMS)
+    # salary: the seed's pay ranges and the change it states (none: research them yourself)
+    pay: list[Pay] = Field(default=[], max_length=MAX_SHEET_ITEMS)
+    change: Text | None = None
 
     @model_validator(mode="after")
     def _fields_fit_the_kind(self):
         if self.products and self.kind != "teardown":
             raise ValueError("products are only for teardown worksheets")
+        if bool(self.questions) != (self.kind == "story-bank"):
+            raise ValueError("a story-bank worksheet needs questions, and only it takes them")
+        if (self.pay or self.change) and self.kind != "salary":
+            raise ValueError("pay and change are only for salary worksheets")
         if self.kind == "teardown" and not self.products and not self.copies:
             raise ValueError("a teardown worksheet needs products or blank copies")
         if self.sections and self.kind not in FORM_KINDS:
@@ -646,6 +678,44 @@ class Mistake(Model):
 class Figure(Model):
     figure: Label
     meaning: Text
+    key: Flag = False  # printed large where the playbook opens
+
+
+class Shift(Model):
+    """One of the essay's "not X, but Y": what the engineer leaves behind and takes on."""
+
+    was: Label
+    now: Label
+
+
+class FunnelStep(Model):
+    count: Whole = Field(gt=0, le=1_000_000)
+    label: Label
+
+
+class Funnel(Model):
+    """How many candidates were left at each step, e.g. applied → onsite → offer."""
+
+    title: Text
+    steps: list[FunnelStep] = Field(min_length=2, max_length=MAX_SHEET_ITEMS)
+    note: Text | None = None
+
+    @field_validator("steps")
+    @classmethod
+    def _narrowing(cls, steps: list[FunnelStep]) -> list[FunnelStep]:
+        counts = [step.count for step in steps]
+        if counts != sorted(counts, reverse=True):
+            raise ValueError(f"each step keeps at most as many as the one before, not {counts}")
+        return steps
+
+
+class SideProject(Model):
+    """The essay's advice on a side project that counts as product evidence."""
+
+    advice: Paragraph
+    steps: list[Text] = Field(min_length=1, max_length=MAX_SHEET_ITEMS)
+    example: Paragraph | None = None
+    prompt: Label  # heads the lines where the reader writes their own narrow problem
 
 
 class Playbook(Model):
@@ -653,8 +723,11 @@ class Playbook(Model):
 
     source: Text
     title: Label
+    pathway: Id  # the move the essay is about: only its book prints the playbook and the FAQ
     who_it_is_for: Paragraph
-    shifts: list[Text] = Field(min_length=1, max_length=MAX_LONG_LIST)
+    shifts: list[Shift] = Field(min_length=1, max_length=MAX_LONG_LIST)
+    funnel: Funnel
+    side_project: SideProject
     prd_sections: list[Example] = Field(min_length=1, max_length=MAX_ITEMS)
     decision_memo: list[Example] = Field(min_length=1, max_length=MAX_ITEMS)
     teardown_prompts: list[Example] = Field(min_length=1, max_length=MAX_ITEMS)
@@ -724,7 +797,13 @@ class SheetText(Model):
 
 
 # worksheet tables drawn with a fixed number of columns (layout/worksheets.py)
-SHEET_COLUMNS = {"application-log": 6, "resume-rewrites": 2, "interview-tracker": 1}
+SHEET_COLUMNS = {
+    "application-log": 6,
+    "resume-rewrites": 2,
+    "interview-tracker": 1,
+    "story-bank": 3,
+    "networking": 5,
+}
 
 
 class WorkbookText(Model):

@@ -83,6 +83,16 @@ class Context:
         page = self.pages.pages.get(key, "?")
         return f'<a href="#{key}" color="#173d6b"><b>→\u00a0p.\u00a0{page}</b></a>'
 
+    def weeks_ref(self, numbers: list[int]) -> str:
+        """'weeks 5, 9–12', each run linked to its first weekly page when this book prints it."""
+        parts = []
+        for first, last in runs(numbers):
+            text = str(first) if first == last else f"{first}–{last}"
+            if self.printed(first):
+                text = f'<a href="#week-{first}" color="#173d6b">{text}</a>'
+            parts.append(text)
+        return ("week " if len(numbers) == 1 else "weeks ") + ", ".join(parts)
+
     def table(self, rows: list[list], widths: list[float], header: bool = True) -> Table:
         """A plain ruled table; cells are Paragraphs or strings already made safe."""
         return ruled_table(rows, widths, self.fonts.regular, header)
@@ -97,3 +107,14 @@ class Context:
 def sheet_key(sheet_id: str) -> str:
     """The bookmark key of a worksheet's first page."""
     return f"sheet-{sheet_id}"
+
+
+def runs(numbers: list[int]) -> list[tuple[int, int]]:
+    """Week numbers in order → runs of consecutive ones: [3, 4, 5, 9] → [(3, 5), (9, 9)]."""
+    found: list[tuple[int, int]] = []
+    for number in numbers:
+        if found and found[-1][1] == number - 1:
+            found[-1] = (found[-1][0], number)
+        else:
+            found.append((number, number))
+    return found

@@ -1,53 +1,65 @@
-"""Plan → the weekly checklists: an introduction, then exactly one page per working week."""
+"""Plan → the weekly checklists: exactly one page per working week, the section's introduction on
+the first, and after the last week of each phase its review and a notes page (layout/review.py).
+
+A weekly page lists the week's work, the skills in focus and the action plan's steps, squeezed to
+fit above its foot if it must; the foot keeps its size: the hours row, the week's win and blocker
+and the top three for the week ahead, then reflection lines to the bottom of the page.
+"""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table
 
 from workbook.content import PRIORITY_LABELS
 from workbook.layout import dates
 from workbook.layout.context import Context
-from workbook.plan import HORIZON_LABELS, Item, Week, Work
-from workbook.render.flowables import Heading, LabelledBoxes, WritingLines
+from workbook.layout.review import NOTES_PAGES, REVIEW_PAGES, ending, phase_end, review_key
+from workbook.plan import HORIZON_LABELS, Item, Plan, Week, Work
+from workbook.render.flowables import Deferred, Heading, LabelledBoxes, WritingLines
+from workbook.render.theme import WRITING_LINE
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Total")
-REFLECTION_SPACE = 70 * mm  # kept free at the foot of every week for the hours log and notes
+REFLECTION_LINES = 2  # at least, under the reflection prompt
+SLACK = 6 * mm  # for the spacing the frame adds between flowables
 
 
 def weekly(ctx: Context) -> list[Flowable]:
-    flowables = [*ctx.section("weekly", "Weekly checklists"), *_introduction(ctx)]
+    top = [*ctx.section("weekly", "Weekly checklists"), *_introduction(ctx)]
+    flowables: list[Flowable] = []
     previous: Week | None = None
     for week in ctx.plan.weeks:
         if not week.off and ctx.printed(week.number):
-            flowables += _week_page(ctx, week, previous)
+            flowables += _week_page(ctx, week, previous, top if not flowables else [])
+            for number, span in ending(ctx, week.number):
+                flowables += phase_end(ctx, number, span)
         previous = week
     return flowables
+
+
+def page_count(plan: Plan, weeks: tuple[int, int] | None = None) -> int:
+    """The pages of the section: a page per printed week, and the end of each printed phase."""
+    first, last = weeks or (1, len(plan.working_weeks))
+    ends = [p for p in plan.phases if first <= p.span.last <= last]
+    return last - first + 1 + len(ends) * (REVIEW_PAGES + NOTES_PAGES)
 
 
 def _introduction(ctx: Context) -> list[Flowable]:
     plan = ctx.plan
     total = len(plan.working_weeks)
-    text = (
-        f"Your plan has {dates.weeks(total, 'working')} at {plan.hours_per_week:g} hours a week. "
-        "Each page lists the work planned that week with its hours, marks what is due, names the "
-        "skills in focus and any action-plan steps, and leaves a row to log your hours and room "
-        "to reflect."
-    )
+    text = f"Your plan has {dates.weeks(total, 'working')} at {plan.hours_per_week:g} hours a week."
     if ctx.weeks is not None:
         first, last = ctx.weeks
         text += f" This copy holds the pages for weeks {first}–{last} only."
-    flowables = [ctx.para(text)]
-    breaks = [week for week in plan.weeks if week.off]
+    breaks = [dates.span(week.start, week.end) for week in plan.weeks if week.off]
     if breaks:
-        flowables.append(ctx.subheading("weekly-breaks", "Weeks off"))
-        flowables += [
-            ctx.bullet(f"{dates.span(week.start, week.end)}: no work planned") for week in breaks
-        ]
-    return flowables
+        text += f" Weeks off, with no work and no page: {'; '.join(breaks)}."
+    return [ctx.para(text, ctx.styles.small)]
 
 
-def _week_page(ctx: Context, week: Week, previous: Week | None) -> list[Flowable]:
+def _week_page(
+    ctx: Context, week: Week, previous: Week | None, top: list[Flowable]
+) -> list[Flowable]:
     span = dates.span(week.first_day or week.start, week.end)
     title = f"Week {week.number} · {span}"
     heading = Heading(
@@ -57,21 +69,61 @@ def _week_page(ctx: Context, week: Week, previous: Week | None) -> list[Flowable
     if previous is not None and previous.off:
         body.append(ctx.para("Welcome back from your break.", ctx.styles.small))
     body += _work(ctx, week) + _skills(ctx, week) + _steps(ctx, week)
-    height = ctx.geometry.frame_height - REFLECTION_SPACE - 30
-    prompts = ctx.text.reflection_prompts
-    prompt = prompts[(week.number - 1) % len(prompts)]
+    foot = _foot(ctx, week)
+    used = _height(ctx, [*top, heading, *foot]) + REFLECTION_LINES * WRITING_LINE + SLACK
+    room = ctx.geometry.frame_height - used
     return [
-        PageBreak(),
+        *(top or [PageBreak()]),
         heading,
-        KeepInFrame(ctx.geometry.frame_width, height, body, mode="shrink"),
+        KeepInFrame(ctx.geometry.frame_width, room, body, mode="shrink"),
+        *foot,
+        WritingLines(fill=True, minimum=REFLECTION_LINES),
+    ]
+
+
+def _foot(ctx: Context, week: Week) -> list[Flowable]:
+    """The hours row, the weekly plan ritual and the reflection prompt (its lines follow)."""
+    prompts = ctx.text.reflection_prompts
+    return [
         Spacer(0, 4),
         ctx.para(_hours_label(ctx, week), ctx.styles.label),
         LabelledBoxes(list(DAYS), ctx.fonts.regular),
-        Spacer(0, 6),
+        Spacer(0, 4),
+        _ritual(ctx),
         ctx.para("Reflection", ctx.styles.label),
-        ctx.para(prompt, ctx.styles.prompt),
-        WritingLines(fill=True, minimum=3),
+        ctx.para(prompts[(week.number - 1) % len(prompts)], ctx.styles.prompt),
     ]
+
+
+def _ritual(ctx: Context) -> Table:
+    """The top three for the week ahead beside one win and one blocker."""
+    label = ctx.styles.label
+    ahead = [ctx.para("Top three for the week ahead", label), WritingLines(3)]
+    looking_back = [
+        ctx.para("One win this week", label),
+        WritingLines(1),
+        ctx.para("One blocker, and who or what could clear it", label),
+        WritingLines(1),
+    ]
+    half = ctx.geometry.frame_width / 2
+    table = Table([[ahead, looking_back]], colWidths=[half, half])
+    table.setStyle(
+        [
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm),
+            ("RIGHTPADDING", (1, 0), (1, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]
+    )
+    return table
+
+
+def _height(ctx: Context, flowables: list[Flowable]) -> float:
+    """The room that fixed flowables take in the frame, with their spacing."""
+    width, height = ctx.geometry.frame_width, ctx.geometry.frame_height
+    return sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 def _hours_label(ctx: Context, week: Week) -> str:
@@ -85,20 +137,29 @@ def _in_new_role(ctx: Context, week: Week) -> bool:
 
 
 def _phase_line(ctx: Context, week: Week) -> Flowable:
+    """Where the week stands in each phase it is part of, each phase's review linked."""
     parts = []
     for phase_id in week.phase_ids:
         span = ctx.plan.phase_span(phase_id)
         position = week.number - span.span.first + 1
-        parts.append(
+        text = ctx.safe(
             f"Phase {ctx.phase_number(phase_id)} of {len(ctx.plan.phases)} · {span.name} · "
             f"week {position} of {span.span.weeks}"
         )
+        review = review_key(phase_id) if ctx.printed(span.span.last) else None
+        parts.append((text, review))
+    hours = ""
     if not _in_new_role(ctx, week):
-        parts.append(
-            f"{dates.hours(week.hours_planned)} planned of the "
+        hours = ctx.safe(
+            f" · {dates.hours(week.hours_planned)} planned of the "
             f"{dates.hours(week.hours_available)} you have this week"
         )
-    return ctx.para(" · ".join(parts), ctx.styles.small)
+
+    def markup() -> str:
+        phases = [text + (f" · review {ctx.page_ref(key)}" if key else "") for text, key in parts]
+        return " · ".join(phases) + hours
+
+    return Deferred(markup, ctx.styles.small)
 
 
 def _work(ctx: Context, week: Week) -> list[Flowable]:

@@ -18,8 +18,10 @@ from reportlab.platypus import Flowable, PageBreak
 from workbook.content import FORM_KINDS, Worksheet
 from workbook.layout.context import Context, sheet_key
 from workbook.layout.forms import decision_memo, form, interview_notes, prd
+from workbook.layout.index import used_in
 from workbook.layout.tables import application_log, interview_tracker, resume, roadmap
 from workbook.layout.teardown import teardowns
+from workbook.layout.tools import networking, salary, story_bank
 from workbook.render.flowables import Heading
 
 Drawer = Callable[[Context, Worksheet], list[Flowable]]
@@ -34,6 +36,9 @@ DRAW: dict[str, Drawer] = {
     "application-log": application_log,
     "interview-tracker": interview_tracker,
     **{kind: form for kind in FORM_KINDS},
+    "story-bank": story_bank,
+    "networking": networking,
+    "salary": salary,
 }
 
 
@@ -52,6 +57,6 @@ def worksheets(ctx: Context) -> list[Flowable]:
             outline=sheet.title,
             level=1,
         )
-        flowables += [heading, ctx.para(sheet.purpose, ctx.styles.small)]
+        flowables += [heading, ctx.para(sheet.purpose, ctx.styles.small), *used_in(ctx, sheet.id)]
         flowables += DRAW[sheet.kind](ctx, sheet)
     return flowables

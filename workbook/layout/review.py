@@ -1,0 +1,166 @@
+"""Plan → the end of each phase: a review over two facing pages, and a dot-grid page for notes.
+
+The review re-rates every skill to learn (0-4), sets each piece of the phase's work and the phase
+total, as planned, beside the hours actually spent, and asks what slipped, why, and what to change.
+It follows the last weekly page of its phase. So that the review's two pages face each other, it
+starts on a left-hand (even) page: when the phase ends on a left-hand page, the notes page comes
+first. Either way the three pages take the same room, so page numbers do not depend on the order.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepInFrame, PageBreak
+from reportlab.platypus.flowables import DocIf
+
+from workbook.layout import dates
+from workbook.layout.context import Context
+from workbook.layout.matrix import LEVEL_COLUMN, LevelScale
+from workbook.plan import PhaseSpan
+from workbook.render.flowables import Deferred, Grid, Heading, WritingLines
+
+REVIEW_PAGES = 2
+NOTES_PAGES = 1
+TOP = 32 * mm  # the heading and the phase line above the first page's tables
+HOURS_SHARES = (0.6, 0.14, 0.13, 0.13)  # work, planned, actual, difference
+PROMPTS = (  # (title, prompt, lines); the last fills its page
+    ("What went well", "The work, habits and help that worked: keep them.", 3),
+    (
+        "What slipped, and why",
+        "Each task that took longer than planned or did not happen, and the real reason: "
+        "time, difficulty, motivation, or something outside your control.",
+        5,
+    ),
+    (
+        "What to change",
+        "For the next phase: what you will drop, move, ask for help with or do differently, "
+        "and whether your weekly hours still hold.",
+        4,
+    ),
+)
+
+
+def review_key(phase_id: str) -> str:
+    return f"review-{phase_id}"
+
+
+def notes_key(phase_id: str) -> str:
+    return f"notes-{phase_id}"
+
+
+def printed_reviews(ctx: Context) -> list[tuple[int, PhaseSpan]]:
+    """(review number, phase) for every phase whose last week this book prints."""
+    return [(n, span) for n, span in enumerate(ctx.plan.phases, 1) if ctx.printed(span.span.last)]
+
+
+def ending(ctx: Context, week: int) -> list[tuple[int, PhaseSpan]]:
+    """The reviews that follow working week `week`'s page."""
+    return [(n, span) for n, span in printed_reviews(ctx) if span.span.last == week]
+
+
+def phase_end(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
+    """The review's two pages and the notes page, the review starting on a left-hand page."""
+    review, notes = _review(ctx, number, span), _notes(ctx, number, span)
+    return [PageBreak(), OnLeftPage([*review, PageBreak(), *notes], [*notes, PageBreak(), *review])]
+
+
+class OnLeftPage(DocIf):
+    """One block when it starts a left-hand (even) page, the other on a right-hand page."""
+
+    def __init__(self, left: list[Flowable], right: list[Flowable]):
+        super().__init__("", left, right)
+
+    def funcWrap(self, avail_width, avail_height):
+        return self.canv.getPageNumber() % 2 == 0
+
+
+def _review(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
+    title = f"Review {number} · end of {span.name}"
+    heading = Heading(
+        ctx.safe(title),
+        ctx.styles.h2,
+        key=review_key(span.phase_id),
+        outline=title,
+        level=1,
+        toc=False,
+    )
+    weeks = list(range(span.span.first, span.span.last + 1))
+    first, last = ctx.plan.week(span.span.first), ctx.plan.week(span.span.last)
+    line = (
+        f"Phase {number} of {len(ctx.plan.phases)} · {ctx.safe(dates.span(first.start, last.end))}"
+        f" · the weekly pages of {ctx.weeks_ref(weeks)}"
+    )
+    tables = [*_hours(ctx, span), *_skills(ctx)]
+    height = ctx.geometry.frame_height - TOP
+    return [
+        heading,
+        Deferred(lambda: f"{line} · skills gap matrix {ctx.page_ref('matrix')}", ctx.styles.small),
+        KeepInFrame(ctx.geometry.frame_width, height, tables, mode="shrink"),
+        PageBreak(),
+        *_prompts(ctx),
+    ]
+
+
+def _hours(ctx: Context, span: PhaseSpan) -> list[Flowable]:
+    """Each piece of the phase's work and the phase total, planned beside actual."""
+    at_work = span.kind == "on-the-job"
+    header = ["Work in this phase", "Planned", "Actual", "Difference"]
+    rows = [[ctx.cell(h, bold=True) for h in header]]
+    for item in ctx.plan.items:
+        if item.phase_id == span.phase_id and not item.marks:
+            planned = "at work" if at_work else dates.hours(item.hours)
+            rows.append([ctx.cell(item.title), ctx.cell(planned), "", ""])
+    total = "no study target" if at_work else dates.hours(span.hours)
+    rows.append([ctx.cell("Phase total", bold=True), ctx.cell(total, bold=True), "", ""])
+    widths = [ctx.geometry.frame_width * share for share in HOURS_SHARES]
+    hint = "Add up the hours rows of the phase's weekly pages; note each task's share you recall."
+    return [
+        ctx.para("Hours: planned and actual", ctx.styles.h3),
+        ctx.para(hint, ctx.styles.hint),
+        ctx.table(rows, widths),
+    ]
+
+
+def _skills(ctx: Context) -> list[Flowable]:
+    """Every skill to learn: its target, the rating you began with, and a scale to tick now."""
+    levels = " · ".join(f"{n} {level.name}" for n, level in enumerate(ctx.text.skill_levels))
+    header = ["Skill", "Target", "When you began", "Now (tick one)"]
+    rows = [[ctx.cell(h, bold=True) for h in header]]
+    for track in ctx.plan.tracks:
+        rated = track.current is not None
+        began = LevelScale(track.current, ctx) if rated else ctx.cell("not rated")
+        rows.append(
+            [ctx.cell(track.name), LevelScale(track.target, ctx), began, LevelScale(None, ctx)]
+        )
+    scale = LEVEL_COLUMN + 4 * mm
+    widths = [ctx.geometry.frame_width - 3 * scale, scale, scale, scale]
+    return [
+        ctx.para("Re-rate your skills", ctx.styles.h3),
+        ctx.para(f"Levels: {levels}.", ctx.styles.hint),
+        ctx.table(rows, widths),
+    ]
+
+
+def _prompts(ctx: Context) -> list[Flowable]:
+    flowables: list[Flowable] = []
+    for index, (title, prompt, lines) in enumerate(PROMPTS):
+        last = index == len(PROMPTS) - 1
+        flowables += [
+            ctx.para(title, ctx.styles.h3),
+            ctx.para(prompt, ctx.styles.hint),
+            WritingLines(lines, fill=last, minimum=lines),
+        ]
+    return flowables
+
+
+def _notes(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
+    title = f"Notes · phase {number}"
+    heading = Heading(
+        ctx.safe(title),
+        ctx.styles.h2,
+        key=notes_key(span.phase_id),
+        outline=title,
+        level=1,
+        toc=False,
+    )
+    return [heading, Grid("dots", fill=True)]

@@ -1,0 +1,65 @@
+"""Pathway + plan → the learner's own tools: the interview story bank, the networking tracker and
+the salary negotiation sheet (the portfolio brief is a form kind, drawn by layout/forms.py).
+
+Their words come from content/workbook.yaml (`sheets`); the story bank's questions and the pay
+ranges come from the pathway's sheet, so that each book asks only what its own seed supports.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, PageBreak, Spacer
+
+from workbook.content import Worksheet
+from workbook.layout.context import Context
+from workbook.layout.forms import form
+from workbook.layout.tables import WholePages, blank_rows
+
+QUESTION_SHARES = (0.22, 0.63, 0.15)  # topic, question, story number
+NETWORK_SHARES = (0.24, 0.2, 0.1, 0.26, 0.2)
+NETWORK_ROWS = 20  # at least; the table runs on to the foot of its last page
+PAY_SHARES = (0.3, 0.25, 0.45)
+
+
+def story_bank(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+    """The pathway's question bank, then a page per story in STAR form."""
+    words = ctx.text.sheets["story-bank"]
+    rows = [[ctx.cell(c, bold=True) for c in words.columns]]
+    rows += [
+        [ctx.cell(q.topic), ctx.cell(f"{n}. {q.text}"), ctx.cell("")]
+        for n, q in enumerate(sheet.questions, 1)
+    ]
+    widths = [ctx.geometry.frame_width * share for share in QUESTION_SHARES]
+    flowables: list[Flowable] = [ctx.para(line, ctx.styles.small) for line in words.intro]
+    flowables += [ctx.table(rows, widths), PageBreak(), ctx.para("Story 1", ctx.styles.h3)]
+    return flowables + form(ctx, sheet)
+
+
+def networking(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+    """A row per person met, to the foot of the last page."""
+    words = ctx.text.sheets["networking"]
+    widths = [ctx.geometry.frame_width * share for share in NETWORK_SHARES]
+    rows = max(sheet.copies, NETWORK_ROWS)
+    return [
+        *[ctx.para(line, ctx.styles.small) for line in words.intro],
+        WholePages(lambda count: blank_rows(ctx, words.columns, count, widths), rows),
+    ]
+
+
+def salary(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+    """What the seed says the move pays, then the negotiation written out as a form."""
+    flowables: list[Flowable] = [ctx.para("What the page says", ctx.styles.h3)]
+    if sheet.change:
+        flowables.append(ctx.para(sheet.change))
+    if sheet.pay:
+        rows = [[ctx.cell(h, bold=True) for h in ("Role", "Pay", "Where the page says it")]]
+        rows += [
+            [ctx.cell(pay.role, bold=True), ctx.cell(pay.range), ctx.cell(pay.source)]
+            for pay in sheet.pay
+        ]
+        widths = [ctx.geometry.frame_width * share for share in PAY_SHARES]
+        flowables.append(ctx.table(rows, widths))
+    else:
+        flowables.append(
+            ctx.para("The page gives no pay ranges for this role: your research below is the base.")
+        )
+    return [*flowables, Spacer(0, 4), *form(ctx, sheet)]
