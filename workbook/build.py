@@ -21,6 +21,7 @@ from workbook.layout.index import index
 from workbook.layout.matrix import matrix
 from workbook.layout.method import method
 from workbook.layout.pathway import about
+from workbook.layout.playbook import playbook
 from workbook.layout.roadmap import roadmap
 from workbook.layout.timeline import timeline
 from workbook.layout.weekly import weekly
@@ -47,6 +48,7 @@ SECTIONS = (
     (matrix, "landscape"),
     (roadmap, "body"),
     (reality_check, "body"),
+    (playbook, "body"),
     (action_plan, "body"),
     (weekly, "body"),
     (worksheets, "body"),

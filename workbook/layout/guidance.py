@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from workbook.content import FaqItem
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import HORIZON_LABELS, HORIZON_WEEKS, Item
@@ -60,7 +61,18 @@ def _short(title: str, words: int = 6) -> str:
 
 def faq(ctx: Context) -> list[Flowable]:
     flowables = ctx.section("faq", "Questions people ask")
-    for item in ctx.pathway.faq:
+    flowables += _questions(ctx, ctx.pathway.faq)
+    if ctx.pathway.id == ctx.playbook.pathway:
+        flowables += [
+            ctx.subheading("faq-essay", "From the essay on the move"),
+            *_questions(ctx, ctx.playbook.faq),
+        ]
+    return flowables
+
+
+def _questions(ctx: Context, items: list[FaqItem]) -> list[Flowable]:
+    flowables: list[Flowable] = []
+    for item in items:
         notes = [ctx.para(f"Note: {why}", ctx.styles.small) for why in item.derived.values()]
         flowables += ctx.blocks(
             ctx.para(item.question, ctx.styles.h3), [[ctx.para(item.answer), *notes]]
