@@ -9,7 +9,8 @@ import pypdf
 import pytest
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
-from conftest import Pdf, build
+from conftest import AI_PM, PATHWAY_IDS, Pdf, build, normalise
+from workbook.layout.playbook import funnel_widths
 from workbook.render.flowables import PromptedLines
 from workbook.render.fonts import load_fonts
 from workbook.render.theme import WRITING_LINE, Styles
@@ -64,3 +65,57 @@ def test_the_starting_prompt_keeps_its_lines_in_the_designer_book(library, paper
     pdf: Pdf = build(library, pathway=DESIGNER, paper=paper)
     page = next(n for n, text in enumerate(pdf.pages, 1) if "Before you begin" in text)
     assert pdf.page_of("How this plan was made") == page + 1  # no page of lines alone between
+
+
+# -- the essay's playbook ----------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def books(library):
+    return {pathway_id: build(library, pathway=pathway_id) for pathway_id in PATHWAY_IDS}
+
+
+def essay_texts(playbook) -> list[str]:
+    """Every text of the playbook that its own pages and the FAQ print."""
+    texts = [playbook.title, playbook.who_it_is_for, playbook.funnel.title, playbook.funnel.note]
+    texts += [step.label for step in playbook.funnel.steps]
+    texts += [text for shift in playbook.shifts for text in (shift.was, shift.now)]
+    texts += [t for m in playbook.mistakes for t in (m.title, m.bad, m.good, m.lesson)]
+    texts += [t for f in playbook.figures for t in (f.figure, f.meaning)]
+    project = playbook.side_project
+    texts += [project.advice, *project.steps, project.example, project.prompt]
+    texts += [t for item in playbook.faq for t in (item.question, item.answer)]
+    return texts
+
+
+def test_the_ai_pm_book_prints_the_whole_playbook(books, library):
+    pdf = books[AI_PM]
+    text = pdf.section_text("The engineer-to-PM playbook", "Your action plan")
+    text += pdf.section_text("Questions people ask", "Resources checklist")
+    missing = [t for t in essay_texts(library.playbook) if normalise(t) not in text]
+    assert not missing
+
+
+def test_the_playbook_opens_with_its_key_figures_and_the_funnel(books):
+    pdf = books[AI_PM]
+    first = normalise(pdf.pages[pdf.page_of("Is this move for you?") - 1])
+    assert "78%" in first and "2–7 years" in first
+    assert "23 applied 11 reached the onsite 4 received an offer" in first  # the funnel, in order
+
+
+@pytest.mark.parametrize("pathway_id", [p for p in PATHWAY_IDS if p != AI_PM])
+def test_other_books_carry_none_of_the_essay(books, library, pathway_id):
+    pdf = books[pathway_id]
+    titles = [title for _, title, _ in pdf.outline()]
+    assert (
+        "The engineer-to-PM playbook" not in titles and "From the essay on the move" not in titles
+    )
+    playbook = library.playbook
+    for text in [playbook.who_it_is_for, *(item.question for item in playbook.faq)]:
+        assert normalise(text)[:60] not in pdf.text
+    assert "GPT-4" not in pdf.text and "78%" not in pdf.text
+
+
+def test_funnel_bars_are_in_proportion_to_the_first_step():
+    assert funnel_widths([23, 11, 4], 230.0) == [230.0, 110.0, 40.0]
+    assert funnel_widths([1000, 1], 100.0) == [100.0, 1.0]  # a sliver stays visible
