@@ -14,6 +14,8 @@ from conftest import AI_PM, PATHWAY_IDS, WHOLE, build, example_profile, make_pro
 from workbook.build import build_workbook
 from workbook.layout import dates
 from workbook.layout.gantt import WEEKS_PER_PAGE
+from workbook.layout.review import NOTES_PAGES, REVIEW_PAGES
+from workbook.layout.weekly import page_count
 from workbook.options import Options
 from workbook.plan import make_plan
 
@@ -32,6 +34,7 @@ SECTIONS = [
     "Worksheets",
     "Questions people ask",
     "Resources checklist",
+    "Index of worksheets and tools",
 ]
 
 
@@ -56,7 +59,8 @@ def test_every_section_has_a_bookmark_in_order(example_pdf):
 
 
 def test_contents_page_numbers_match_the_bookmarks(example_pdf):
-    lines = example_pdf.pages[1].splitlines()
+    pages = example_pdf.pages[1 : example_pdf.page_of("Profile at a glance") - 1]
+    lines = "\n".join(pages).splitlines()  # the contents may run onto a second page
     # each entry extracts as a line of leader dots ending in the page, then the title
     listed = {
         title.strip(): int(dots.split()[-1])
@@ -72,8 +76,13 @@ def test_one_page_per_working_week(example_pdf, library):
     weeks = [(t, p) for level, t, p in example_pdf.outline() if t.startswith("Week ")]
     assert len(weeks) == len(plan.working_weeks)
     first = example_pdf.page_of("Weekly checklists")
-    assert [p for _, p in weeks] == list(range(first + 1, first + 1 + len(weeks)))
-    assert example_pdf.page_of("Worksheets") == first + len(weeks) + 1
+    expected, page = [], first  # the first week shares its page with the section's introduction
+    for week in plan.working_weeks:
+        expected.append(page)
+        ending = sum(phase.span.last == week.number for phase in plan.phases)
+        page += 1 + ending * (REVIEW_PAGES + NOTES_PAGES)  # then each phase ending: its review
+    assert [p for _, p in weeks] == expected
+    assert example_pdf.page_of("Worksheets") == page == first + page_count(plan)
 
 
 def test_page_count_follows_the_plan(library):
@@ -86,7 +95,7 @@ def test_page_count_follows_the_plan(library):
     sizes = {}
     for hours, pdf in ((25, slow), (60, fast)):
         plan, pages = plan_of(hours), section_pages(pdf)
-        assert pages["Weekly checklists"] == 1 + len(plan.working_weeks)
+        assert pages["Weekly checklists"] == page_count(plan)
         assert pages["Your timeline"] == math.ceil(len(plan.weeks) / WEEKS_PER_PAGE)
         sizes[hours] = pages
     assert sizes[25]["Weekly checklists"] - sizes[60]["Weekly checklists"] > 5
