@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -70,7 +71,7 @@ def _text(limit: int, check=_paragraph):
 
 
 Label = _text(MAX_LABEL, printable)
-Resource = _text(MAX_RESOURCE, printable)
+Title = _text(MAX_RESOURCE, printable)
 Text = _text(MAX_TEXT)
 Paragraph = _text(MAX_PARAGRAPH)
 Boxed = _text(MAX_BOXED)
@@ -176,6 +177,7 @@ class Work(Model):
     skill: Id | None = None
     worksheet: Id | None = None  # the worksheet this is written on
     required: Flag = False  # a certification or exam the seed names: never skipped
+    resources: list[Id] = Field(default=[], max_length=MAX_ITEMS)  # what the work uses
     applications: Applications | None = None
 
     @model_validator(mode="after")
@@ -199,13 +201,67 @@ class Study(Work):
     phase: Id
 
 
+# Words that say what form a resource takes rather than which one it is: "the 'X' course" and
+# "X (specialization)" are the same resource as X.
+FORM_WORDS = frozenset({"a", "an", "the", "book", "course", "specialization", "specialisation"})
+ResourceKind = Literal[
+    "book",
+    "course",
+    "certificate",
+    "video",
+    "tool",
+    "docs",
+    "examples",
+    "articles",
+    "community",
+    "event",
+    "practice",
+    "job board",
+]
+
+
+class Resource(Model):
+    """A course, book, tool or community, listed once and named by its id wherever it is used.
+
+    Two entries are the same resource when their titles and providers match once case, accents,
+    punctuation and form words are set aside, or when their addresses match.
+    """
+
+    id: Id
+    title: Title
+    kind: ResourceKind
+    author: Label | None = None  # a book's author, a course's teacher
+    provider: Label | None = None  # where it is offered: Coursera, IDEO U, LinkedIn Learning
+    url: Label | None = None
+
+    @property
+    def name(self) -> str:
+        """How the resource is printed: the title, quoted when an author follows, and where."""
+        name = f"\u2018{self.title}\u2019 by {self.author}" if self.author else self.title
+        return name + (f" ({self.provider})" if self.provider else "")
+
+    @property
+    def identities(self) -> list[tuple[str, ...]]:
+        found = [("title", _plain_words(self.title), _plain_words(self.provider or ""))]
+        if self.url:
+            address = re.sub(r"^[a-z]+://(www\.)?", "", self.url.casefold())
+            found.append(("url", address.rstrip("/")))
+        return found
+
+
+def _plain_words(text: str) -> str:
+    folded = unicodedata.normalize("NFKD", text.casefold())
+    words = re.sub(r"[^\w]+", " ", "".join(c for c in folded if not unicodedata.combining(c)))
+    return " ".join(w for w in words.split() if w not in FORM_WORDS)
+
+
 class SkillToLearn(Derivable):
     id: Id
     name: Label
     priority: Priority
     weeks: Whole = Field(gt=0, le=104)
     how: Text
-    resources: list[Resource] = Field(default=[], max_length=MAX_RESOURCES)
+    resources: list[Id] = Field(default=[], max_length=MAX_RESOURCES)  # ids in `resources:`
     study: Study | None = None  # the part of `how` that no roadmap task schedules
 
     @model_validator(mode="before")
@@ -259,7 +315,7 @@ class Phase(Model):
     kind: PhaseKind = "study"
     summary: Text
     tasks: list[Task] = Field(min_length=1, max_length=MAX_TASKS)
-    resources: list[Text] = Field(default=[], max_length=MAX_RESOURCES)
+    resources: list[Id] = Field(default=[], max_length=MAX_RESOURCES)  # ids in `resources:`
 
 
 class RealityCheck(Model):
@@ -464,6 +520,7 @@ class Pathway(Model):
     prd: Tailoring | None = None  # for a prd worksheet
     interviews: Interviews | None = None  # the pathway's own loop, for an interview tracker
     worksheets: list[Worksheet] = Field(min_length=1, max_length=MAX_ITEMS)
+    resources: list[Resource] = Field(default=[], max_length=MAX_RESOURCES)  # each one once
 
     fastest: Fastest | None = None
 
@@ -482,6 +539,7 @@ class Pathway(Model):
         """Every problem of the schedule's links at once, one line each."""
         found = _caught(_check_phase_order, self.roadmap)
         checks = (self._unique_ids, self._links, self._skills_built, self._one_pace, self._sheets)
+        checks += (self._resources_once,)
         for check in checks:
             found += check()
         if not found:  # a cycle is only worth looking for once every link holds
@@ -548,6 +606,44 @@ class Pathway(Model):
             and not sheet.essay_examples
         ]
         return found
+
+    def _resources_once(self) -> list[str]:
+        """Each resource is one entry, named by its id; no entry stands unused."""
+        found = _caught(_require_unique, "resource id", [r.id for r in self.resources])
+        first: dict[tuple[str, ...], Resource] = {}
+        for resource in self.resources:
+            for identity in resource.identities:
+                same = first.setdefault(identity, resource)
+                if same is not resource:
+                    found.append(
+                        f"resources {same.id!r} and {resource.id!r} are the same resource "
+                        f"({'address' if identity[0] == 'url' else 'title and provider'}: "
+                        f"{same.name!r}); keep one entry and name it by its id wherever it is used"
+                    )
+        known = {r.id for r in self.resources}
+        users = [(f"phase {p.id!r}", p.resources) for p in self.roadmap]
+        users += [(f"skill {s.id!r}", s.resources) for s in self.skills_to_learn]
+        users += [(f"{w.id!r}", w.resources) for w in self.work]
+        found += [
+            f"{who} names resource {name!r}, which is not in resources: "
+            f"({', '.join(sorted(known)) or 'none'})"
+            for who, names in users
+            for name in names
+            if name not in known
+        ]
+        named = {name for _, names in users for name in names}
+        found += [
+            f"resource {r.id!r} is named by no phase, skill or task"
+            for r in self.resources
+            if r.id not in named
+        ]
+        return found
+
+    def resource(self, resource_id: str) -> Resource:
+        return next(r for r in self.resources if r.id == resource_id)
+
+    def resource_names(self, resource_ids: list[str]) -> list[str]:
+        return [self.resource(r).name for r in resource_ids]
 
     def _skills_built(self) -> list[str]:
         built = {w.skill for w in self.work if w.kind in LEARNING_KINDS}

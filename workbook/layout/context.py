@@ -69,14 +69,27 @@ class Context:
             for index, block in enumerate(blocks)
         ] or [heading]
 
-    def check(self, text: str, note: str = "", sheet: str | None = None) -> CheckItem:
-        """A tick box and its text; a worksheet's page is referenced (and linked) after it."""
+    def check(
+        self,
+        text: str,
+        note: str = "",
+        sheet: str | None = None,
+        refs: tuple[tuple[str, str | None], ...] = (),
+    ) -> CheckItem:
+        """A tick box and its text; a worksheet's page is referenced (and linked) after it, and
+        after the note each of `refs`: a label and the key of the heading it links to (if any)."""
         markup = self.safe(text)
         if note:
             markup += f' <font size="8" color="#5f5f5f">{self.safe(note)}</font>'
-        if sheet is None:
+        if sheet is None and not refs:
             return CheckItem(markup, self.styles.body)
-        return CheckItem(lambda: f"{markup} {self.page_ref(sheet_key(sheet))}", self.styles.body)
+
+        def linked() -> str:
+            found = [self.safe(t) + (f" {self.page_ref(key)}" if key else "") for t, key in refs]
+            more = f' <font size="8" color="#5f5f5f">{"; ".join(found)}</font>' if found else ""
+            return markup + more + (f" {self.page_ref(sheet_key(sheet))}" if sheet else "")
+
+        return CheckItem(linked, self.styles.body)
 
     def page_ref(self, key: str) -> str:
         """'→ p. 47' linked to the heading `key` (its page from the previous layout pass)."""

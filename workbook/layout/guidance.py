@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
-from workbook.content import FaqItem
+from workbook.content import FaqItem, Resource
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import HORIZON_LABELS, HORIZON_WEEKS, Item
@@ -81,15 +81,35 @@ def _questions(ctx: Context, items: list[FaqItem]) -> list[Flowable]:
 
 
 def resources(ctx: Context) -> list[Flowable]:
-    """Every named resource once, grouped where the pathway first names it."""
+    """Every resource once, under the phase that first names or uses it (else its skill), with
+    the work that uses it: its first week, linked to that week's page."""
     flowables = ctx.section("resources", "Resources checklist")
+    pathway, phase_of = ctx.pathway, ctx.pathway.phase_of
+    used = [(phase_of[w.id], name) for w in pathway.work for name in w.resources]
+    groups = [
+        (f"Phase {n} · {p.name}", [*p.resources, *(name for at, name in used if at == p.id)])
+        for n, p in enumerate(pathway.roadmap, 1)
+    ]
+    groups += [(f"Skill · {s.name}", s.resources) for s in pathway.skills_to_learn]
     seen: set[str] = set()
-    groups = [(f"Phase {n} · {p.name}", p.resources) for n, p in enumerate(ctx.pathway.roadmap, 1)]
-    groups += [(f"Skill · {s.name}", s.resources) for s in ctx.pathway.skills_to_learn]
-    for title, items in groups:
-        fresh = [item for item in items if item.casefold() not in seen]
-        seen.update(item.casefold() for item in fresh)
-        if fresh:
-            checks = [ctx.check(item) for item in fresh]
-            flowables.append(KeepTogether([ctx.para(title, ctx.styles.h3), *checks]))
+    for title, names in groups:
+        fresh = [name for name in dict.fromkeys(names) if name not in seen]
+        seen.update(fresh)
+        checks = [[_resource(ctx, pathway.resource(name))] for name in fresh]
+        flowables += ctx.blocks(ctx.para(title, ctx.styles.h3), checks) if checks else []
     return flowables
+
+
+def _resource(ctx: Context, resource: Resource) -> Flowable:
+    """A resource's tick box, its kind, and each piece of work that uses it, by its first week."""
+    planned = {item.id for item in ctx.plan.items}
+    uses = sorted(
+        (ctx.plan.first_week(w.id), ctx.plan.item(w.id).title)
+        for w in ctx.pathway.work
+        if resource.id in w.resources and w.id in planned
+    )
+    refs = tuple(
+        (f"{_short(title)}, week {week}", f"week-{week}" if ctx.printed(week) else None)
+        for week, title in uses
+    )
+    return ctx.check(resource.name, resource.kind + (" · used in:" if refs else ""), refs=refs)

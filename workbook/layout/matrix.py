@@ -83,7 +83,7 @@ def _learn_table(ctx: Context, heading: Flowable) -> list[Flowable]:
                 LevelScale(track.target, ctx),
                 ctx.cell(gap),
                 ctx.cell(planned),
-                ctx.cell(skill.resources[0] if skill.resources else ""),
+                ctx.cell(ctx.pathway.resource(skill.resources[0]).name if skill.resources else ""),
                 *[RatingBox() for _ in checkpoints],
             ]
         )

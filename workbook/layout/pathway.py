@@ -66,7 +66,8 @@ def _skill(ctx: Context, skill) -> list[Flowable]:
         heading += f" {DERIVED_MARK}"
     parts = [ctx.para(heading, ctx.styles.h3), ctx.para(skill.how)]
     if skill.resources:
-        parts.append(ctx.para("Resources: " + "; ".join(skill.resources), ctx.styles.small))
+        names = ctx.pathway.resource_names(skill.resources)
+        parts.append(ctx.para("Resources: " + "; ".join(names), ctx.styles.small))
     return parts
 
 

@@ -43,9 +43,8 @@ def roadmap(ctx: Context) -> list[Flowable]:
         blocks = [[_work(ctx, item)] for item in work]
         blocks[0] = intro + blocks[0]
         if phase.resources:
-            blocks[-1].append(
-                ctx.para("Resources: " + "; ".join(phase.resources), ctx.styles.small)
-            )
+            names = ctx.pathway.resource_names(phase.resources)
+            blocks[-1].append(ctx.para("Resources: " + "; ".join(names), ctx.styles.small))
         flowables += ctx.blocks(heading, blocks)
     return flowables
 

@@ -214,7 +214,7 @@ def _skills(ctx: Context, week: Week) -> list[Flowable]:
         position = week.number - track.span.first + 1
         note = f"{PRIORITY_LABELS[skill.priority]} · week {position} of {track.span.weeks}"
         if skill.resources:
-            note += f" · {skill.resources[0]}"
+            note += f" · {ctx.pathway.resource(skill.resources[0]).name}"
         flowables.append(ctx.para(f"{skill.name}: {note}", ctx.styles.small))
     return flowables
 
