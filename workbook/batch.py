@@ -16,9 +16,12 @@ import os
 import re
 import signal
 import sys
-from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from collections import deque
+from collections.abc import Callable, Container, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pypdf
@@ -31,8 +34,10 @@ from workbook.options import Options
 from workbook.profile import Profile
 from workbook.render.fonts import load_fonts
 from workbook.roster import Row
+from workbook.roster.seen import Seen, blocks
 
-CHUNK = 4  # rows sent to a worker at a time: small enough for a smooth progress bar
+CHUNK = 4  # rows in flight per local worker: enough to keep it busy, few to hold in memory
+WINDOW = 64  # rows in flight on a Dask cluster
 # The cohort's own files; no person's workbook may take one of these names.
 PRINT_FILES = re.compile(r"cohort-print(-part\d+)?\.pdf", re.IGNORECASE)
 TOOL_FILES = re.compile(
@@ -67,24 +72,35 @@ class Entry:
     input_hash: str
 
 
-def file_names(rows: list[Row]) -> dict[int, str]:
-    """`<id or row number>-<slug of the name>.pdf` for every row, unique within the roster.
+def file_names(rows: Iterable[Row]) -> Iterator[tuple[Row, str]]:
+    """Each row with its file name, `<id or row number>-<slug of the name>.pdf`, unique within
+    the roster.
 
-    Named from the whole roster, so a row keeps its file name whatever --only or --preview
-    select. Names are compared without case, as Windows and macOS do.
+    A row's name depends only on the rows before it, and every row is named, so a row keeps its
+    file name whatever --only or --preview select. Names are compared without case, as Windows
+    and macOS do; the names taken are kept on disk, a block of rows at a time.
     """
-    names: dict[int, str] = {}
-    taken: set[str] = set()
-    for row in rows:
-        base = f"{slug(row.id, '') or row.number}-{slug(row.name, 'person')}"
-        stem, extra = base, 1
-        while stem.lower() in taken or TOOL_FILES.fullmatch(f"{stem}.pdf"):
-            # a repeated id or name, or one of the cohort's own files: the row number keeps it apart
-            stem = f"{base}-row{row.number}" + (f"-{extra}" if extra > 1 else "")
-            extra += 1
-        taken.add(stem.lower())
-        names[row.number] = f"{stem}.pdf"
-    return names
+    taken = Seen()
+    try:
+        for block in blocks(rows):
+            bases = [
+                f"{slug(row.id, '') or row.number}-{slug(row.name, 'person')}" for row in block
+            ]
+            taken.load(base.lower() for base in bases)
+            for row, base in zip(block, bases, strict=True):
+                stem, extra = base, 1
+                while (
+                    TOOL_FILES.fullmatch(f"{stem}.pdf")
+                    or taken.setdefault(stem.lower(), row.number) != row.number
+                ):
+                    # a repeated id or name, or one of the cohort's own files: the row number
+                    # keeps it apart
+                    stem = f"{base}-row{row.number}" + (f"-{extra}" if extra > 1 else "")
+                    extra += 1
+                yield row, f"{stem}.pdf"
+            taken.save()
+    finally:
+        taken.close()
 
 
 def build_job(job: Job) -> tuple[int, bytes | None, str]:
@@ -110,8 +126,7 @@ def build_job(job: Job) -> tuple[int, bytes | None, str]:
 
 
 def run(
-    rows: list[Row],
-    names: dict[int, str],
+    rows: Iterable[tuple[Row, str]],
     out: Path,
     options: Options,
     *,
@@ -119,39 +134,58 @@ def run(
     resume: bool = False,
     scheduler: str | None = None,
     progress: Callable[[Entry], None] = lambda entry: None,
-) -> list[Entry]:
-    """Build every valid row into `out` under its name; return manifest entries in roster order."""
+) -> Iterator[tuple[Row, Entry]]:
+    """Build every valid row into `out` under its name; yield each row with its manifest entry,
+    in roster order. Rows are taken as they come and at most a window of them is in flight, so
+    memory stays flat in the number of rows."""
     library = load_library(options.content_dir)
-    _remove_stale(out, set(names.values()))
-    entries: dict[int, Entry] = {}
-    jobs: list[Job] = []
-    stamps = {row.number: input_hash(library, row.profile, options) for row in rows if row.ok}
-    for row in rows:
-        if not row.ok:
-            entries[row.number] = _error(row)
-            progress(entries[row.number])
-            continue
-        target = out / names[row.number]
-        if resume and _stamp(target) == stamps[row.number]:
-            entries[row.number] = _entry(row, target, target.read_bytes(), stamps[row.number])
-            progress(entries[row.number])
-            continue
-        jobs.append(Job(row.number, row.profile.model_dump(mode="json", by_alias=True), options))
-    by_number = {row.number: row for row in rows}
-    for number, pdf, message in _execute(jobs, workers, scheduler):
-        row = by_number[number]
-        if pdf is None:
-            entries[number] = _error(row, message)
-        else:
-            entries[number] = _written(row, out / names[number], pdf, stamps[number], message)
-        progress(entries[number])
-    return [entries[row.number] for row in rows]
+    waiting: deque[tuple[Row, Path, str, Entry | Future]] = deque()
+    with _builder(workers, scheduler) as (submit, window):
+        for row, name in rows:
+            waiting.append(_start(row, out / name, library, options, resume, submit))
+            while waiting and (len(waiting) > window or _ready(waiting[0][3])):
+                yield _finish(*waiting.popleft(), progress)
+        while waiting:
+            yield _finish(*waiting.popleft(), progress)
 
 
-def _remove_stale(out: Path, names: set[str]) -> None:
-    """Temporary files a run killed mid-write left beside a person's file or a cohort file."""
-    for path in out.glob(".*.tmp"):
-        written = path.name[1:].rsplit(".", 2)[0]  # '.NAME.random.tmp' → NAME
+def _start(row: Row, target: Path, library, options: Options, resume: bool, submit) -> tuple:
+    """A row's entry if it is known now (a row in error, a file that already matches), else its
+    build under way."""
+    if not row.ok:
+        return row, target, "", _error(row)
+    stamp = input_hash(library, row.profile, options)
+    if resume and _stamp(target) == stamp:
+        return row, target, stamp, _entry(row, target, target.read_bytes(), stamp)
+    profile = row.profile.model_dump(mode="json", by_alias=True)
+    return row, target, stamp, submit(Job(row.number, profile, options))
+
+
+def _ready(outcome: Entry | Future) -> bool:
+    return isinstance(outcome, Entry) or outcome.done()
+
+
+def _finish(row: Row, target: Path, stamp: str, outcome: Entry | Future, progress):
+    if isinstance(outcome, Entry):
+        entry = outcome
+    else:
+        _, pdf, message = outcome.result()
+        entry = _error(row, message) if pdf is None else _written(row, target, pdf, stamp, message)
+    progress(entry)
+    return row, entry
+
+
+def leftovers(out: Path) -> dict[Path, str]:
+    """Temporary files a killed run left in `out`, each with the name it was writing
+    ('.NAME.random.tmp' → NAME)."""
+    if not out.is_dir():
+        return {}
+    return {path: path.name[1:].rsplit(".", 2)[0] for path in out.glob(".*.tmp")}
+
+
+def remove_leftovers(temporary: dict[Path, str], names: Container[str]) -> None:
+    """Those that were writing a person's file (one of `names`) or one of the cohort's files."""
+    for path, written in temporary.items():
         if written in names or TOOL_FILES.fullmatch(written):
             path.unlink(missing_ok=True)
 
@@ -165,16 +199,24 @@ def _written(row: Row, target: Path, pdf: bytes, stamp: str, note: str = "") -> 
     return _entry(row, target, pdf, stamp, note)
 
 
-def _execute(
-    jobs: list[Job], workers: int, scheduler: str | None
-) -> Iterator[tuple[int, bytes | None, str]]:
-    if not jobs:
-        return iter(())
+@contextmanager
+def _builder(workers: int, scheduler: str | None) -> Iterator[tuple[Callable, int]]:
+    """A function that starts a build and returns its future, and how many rows may be in
+    flight: in this process, on local processes, or on a Dask cluster."""
     if scheduler:
-        return _on_dask(jobs, scheduler)
-    if workers <= 1:
-        return map(build_job, jobs)
-    return _on_processes(jobs, workers)
+        with _dask_client(scheduler) as client:
+            yield partial(client.submit, build_job, pure=False), WINDOW
+    elif workers > 1:
+        with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
+            yield partial(pool.submit, build_job), workers * CHUNK
+    else:
+        yield _built_now, 1
+
+
+def _built_now(job: Job) -> Future:
+    future: Future = Future()
+    future.set_result(build_job(job))
+    return future
 
 
 def _die_with_parent() -> None:
@@ -185,26 +227,15 @@ def _die_with_parent() -> None:
         libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
-def _on_processes(jobs: list[Job], workers: int) -> Iterator[tuple[int, bytes | None, str]]:
-    workers = min(workers, len(jobs))  # no idle processes for a small roster
-    with ProcessPoolExecutor(max_workers=workers, initializer=_die_with_parent) as pool:
-        yield from pool.map(build_job, jobs, chunksize=CHUNK)
-
-
-def _on_dask(jobs: list[Job], scheduler: str) -> Iterator[tuple[int, bytes | None, str]]:
+def _dask_client(scheduler: str):
     try:
-        from distributed import Client, as_completed
+        from distributed import Client
     except ImportError:
         raise InputError.single("--scheduler", "needs Dask: pip install 'workbook[dask]'") from None
     try:
-        client = Client(scheduler, timeout="20s")
+        return Client(scheduler, timeout="20s")
     except (OSError, ValueError, TypeError) as exc:
         raise InputError.single("--scheduler", f"cannot reach {scheduler}: {exc}") from None
-    with client:
-        futures = client.map(build_job, jobs, pure=False)
-        for future in as_completed(futures):
-            yield future.result()
-            future.release()
 
 
 def _stamp(path: Path) -> str | None:
@@ -241,7 +272,3 @@ def _error(row: Row, message: str = "") -> Entry:
 
 def default_workers() -> int:
     return os.cpu_count() or 1
-
-
-def as_dicts(entries: Iterable[Entry]) -> list[dict]:
-    return [asdict(entry) for entry in entries]

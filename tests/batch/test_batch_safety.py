@@ -25,7 +25,7 @@ def test_a_person_named_like_the_print_file_keeps_their_workbook(tmp_path, monke
         [["cohort", "Print", AI_PM, "2027-01-04", "10"], ["", "Ada", AI_PM, "2027-01-04", "10"]],
     )
     out = tmp_path / "out"
-    monkeypatch.setattr("workbook.cli.separator_pages", lambda order, produced, options: [])
+    monkeypatch.setattr("workbook.cli.separator_pages", lambda order, library, options: [])
     monkeypatch.setattr("workbook.cli.merge_pdfs", lambda books, seps, target, pages: [target])
     result = run(str(path), "--out", str(out), "--merge")
     assert result.exit_code == 0, result.output
@@ -122,7 +122,7 @@ def test_a_failing_pack_is_reported_and_the_others_are_still_made(tmp_path, monk
     assert (out / "manifest.csv").exists() and (out / "cohort.zip").exists()
 
 
-def test_a_small_roster_starts_no_more_workers_than_rows(monkeypatch):
+def test_a_small_roster_starts_no_more_workers_than_rows(tmp_path, monkeypatch):
     started = {}
 
     class Pool:
@@ -135,13 +135,21 @@ def test_a_small_roster_starts_no_more_workers_than_rows(monkeypatch):
         def __exit__(self, *exc):
             return False
 
-        def map(self, function, jobs, chunksize):
-            return map(function, jobs)
+        def submit(self, function, job):
+            return batch_module._built_now(job)
 
     monkeypatch.setattr(batch_module, "ProcessPoolExecutor", Pool)
-    monkeypatch.setattr(batch_module, "build_job", lambda job: (job.row, None, "x"))
-    list(batch_module._on_processes([batch_module.Job(2, {}, None)], workers=40))
-    assert started["workers"] == 1
+    monkeypatch.setattr(batch_module, "build_workbook", tiny_pdf)
+    rows = [["", name, AI_PM, "2027-01-04", "10"] for name in ("Ada", "Bo")]
+    path = roster(tmp_path / "cohort.csv", [*rows, ["", "Cy", "astronaut", "2027-01-04", "10"]])
+    args = ["batch", str(path), "--out", str(tmp_path / "out"), "--workers", "40", "--quiet"]
+    assert CliRunner().invoke(main, args).exit_code == 1
+    assert started["workers"] == 2  # two rows to build: the row in error needs no worker
+    started.clear()
+    path = roster(tmp_path / "one.csv", rows[:1])
+    args = ["batch", str(path), "--out", str(tmp_path / "one"), "--workers", "40", "--quiet"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert started == {}  # one row is built in this process
 
 
 def test_the_pack_lists_the_first_rows_in_error_and_the_csv_all_of_them(tmp_path):

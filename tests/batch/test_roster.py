@@ -128,7 +128,7 @@ def test_file_names_never_collide(library):
 
     rows = [Row(2, "x-alex", "Al"), Row(3, "x", "Alex"), Row(4, "x", "Alex"), Row(5, "X", "ALEX")]
     rows += [Row(6, "", "../../etc/passwd"), Row(7, "CON", "NUL"), Row(8, "", "李")]
-    names = file_names(rows)
+    names = {row.number: name for row, name in file_names(rows)}
     assert len({n.lower() for n in names.values()}) == len(rows)
     assert all(n.endswith(".pdf") and "/" not in n and "\\\\" not in n for n in names.values())
     assert names[6] == "6-etc-passwd.pdf" and names[7] == "con-nul.pdf" and names[8] == "8-li.pdf"

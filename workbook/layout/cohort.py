@@ -8,18 +8,16 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from workbook.content import Pathway
-from workbook.plan import Plan
 from workbook.render.flowables import Heading, ruled_table
 from workbook.render.fonts import FontSet
 from workbook.render.theme import Geometry, Styles
-from workbook.roster import Row
 
 GAP_COLUMNS = ("0", "1", "2", "3", "not rated")
 ERRORS_LISTED = 200  # rows in error printed in the pack; the CSV beside it lists them all
@@ -30,10 +28,42 @@ def shorten(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-@dataclass(frozen=True)
-class Person:
-    row: Row
-    plan: Plan
+@dataclass
+class Listed:
+    """The first rows of a kind (in error, or built with a note) and how many there were."""
+
+    first: list = field(default_factory=list)
+    count: int = 0
+
+    def add(self, entry) -> None:
+        self.count += 1
+        if len(self.first) < ERRORS_LISTED:
+            self.first.append(entry)
+
+
+@dataclass
+class Cohort:
+    """What the facilitator pack shows of a run, counted as its rows go by: counts, and the first
+    rows listed, never every row, so that memory stays flat however long the roster."""
+
+    produced: int = 0
+    per_pathway: Counter = field(default_factory=Counter)
+    finish_months: Counter = field(default_factory=Counter)  # (year, month) → people
+    gaps: dict[str, dict[str, Counter]] = field(default_factory=dict)  # pathway → skill → gaps
+    noted: Listed = field(default_factory=Listed)
+    errors: Listed = field(default_factory=Listed)
+
+    def add_person(self, line: dict) -> None:
+        """One person built: a facilitator.csv line (pathway, finish, a gap:SKILL per skill)."""
+        self.produced += 1
+        self.per_pathway[line["pathway"]] += 1
+        finish = dt.date.fromisoformat(line["finish"])
+        self.finish_months[finish.year, finish.month] += 1
+        skills = self.gaps.setdefault(line["pathway"], {})
+        for key, gap in line.items():
+            if key.startswith("gap:"):
+                column = "not rated" if gap == "" else str(min(3, gap))
+                skills.setdefault(key[4:], Counter())[column] += 1
 
 
 class Sheet:
@@ -50,28 +80,24 @@ class Sheet:
         return ruled_table(cells, widths, self.fonts.regular, extra=tuple(shades))
 
 
-def separator(sheet: Sheet, row: Row, pathway: Pathway, pages: int) -> list[Flowable]:
-    """A sheet that starts one person's workbook in the print stack, easy to find and split."""
+def separator(sheet: Sheet, entry, pathway: Pathway) -> list[Flowable]:
+    """A sheet that starts one person's workbook in the print stack, easy to find and split;
+    `entry` is the person's manifest entry (row, id, name, pages)."""
     styles = sheet.styles
+    pages = entry.pages
     return [
         Spacer(0, sheet.geometry.frame_height * 0.3),
-        sheet.para(f"Row {row.number}" + (f" · id {row.id}" if row.id else ""), styles.label),
-        sheet.para(row.name, styles.title),
+        sheet.para(f"Row {entry.row}" + (f" · id {entry.id}" if entry.id else ""), styles.label),
+        sheet.para(entry.name, styles.title),
         sheet.para(f"{pathway.from_role} → {pathway.to_role} · {pages} pages", styles.subtitle),
     ]
 
 
-def facilitator_pack(
-    sheet: Sheet,
-    people: list[Person],
-    errors: list,
-    pathways: dict[str, Pathway],
-    notes: list = (),
-) -> list[Flowable]:
-    """`errors` are the manifest's error entries (row, name, message); `notes` its ok entries,
-    of which those with a message (a date read from a number, a look-alike name, boxes) are
-    listed."""
+def facilitator_pack(sheet: Sheet, cohort: Cohort, pathways: dict[str, Pathway]) -> list[Flowable]:
+    """Overview, finish dates, skills heat maps, then the rows built with a note (a date read
+    from a number, a look-alike name, boxes) and the rows in error."""
     styles = sheet.styles
+    errors = cohort.errors.count
     flowables: list[Flowable] = [
         Heading(
             sheet.fonts.markup("Cohort overview"),
@@ -80,14 +106,13 @@ def facilitator_pack(
             outline="Cohort overview",
             toc=False,
         ),
-        sheet.para(f"{len(people)} workbooks produced, {len(errors)} rows in error.", styles.body),
+        sheet.para(f"{cohort.produced} workbooks produced, {errors} rows in error.", styles.body),
         sheet.para("People per pathway", styles.h2),
-        _per_pathway(sheet, people, pathways),
+        _per_pathway(sheet, cohort.per_pathway, pathways),
         sheet.para("Planned finish, by month", styles.h2),
-        _finish_by_month(sheet, people),
+        _finish_by_month(sheet, cohort.finish_months),
     ]
-    for pathway_id in sorted({p.row.profile.pathway for p in people}):
-        group = [p for p in people if p.row.profile.pathway == pathway_id]
+    for pathway_id in sorted(cohort.per_pathway):
         flowables += [
             Spacer(0, 6),
             sheet.para(f"Skills gaps · {pathways[pathway_id].to_role}", styles.h2),
@@ -95,38 +120,37 @@ def facilitator_pack(
                 "How many people stand how far below each target (darker = more people).",
                 styles.small,
             ),
-            _heat_map(sheet, group, pathways[pathway_id]),
+            _heat_map(sheet, cohort, pathways[pathway_id]),
         ]
-    noted = [e for e in notes if e.message]
-    if noted:
-        flowables += _rows_listed(sheet, "Rows built with a note", "Note", noted, "with a note")
+    if cohort.noted.count:
+        flowables += _rows_listed(
+            sheet, "Rows built with a note", "Note", cohort.noted, "with a note"
+        )
     if errors:
-        flowables += _rows_listed(sheet, "Rows in error", "Problem", errors, "in error")
+        flowables += _rows_listed(sheet, "Rows in error", "Problem", cohort.errors, "in error")
     else:
         flowables += [Spacer(0, 6), sheet.para("Rows in error", styles.h2)]
         flowables.append(sheet.para("None.", styles.body))
     return flowables
 
 
-def _rows_listed(sheet: Sheet, title: str, column: str, entries: list, kind: str) -> list:
+def _rows_listed(sheet: Sheet, title: str, column: str, listed: Listed, kind: str) -> list:
     """The first rows of a kind, by row, name and message; the CSV beside the pack has them all."""
-    shown = entries[:ERRORS_LISTED]
     rows = [["Row", "Name", column]]
-    rows += [[str(e.row), shorten(e.name, 80), shorten(e.message, 400)] for e in shown]
+    rows += [[str(e.row), shorten(e.name, 80), shorten(e.message, 400)] for e in listed.first]
     width = sheet.geometry.frame_width
     flowables = [
         Spacer(0, 6),
         sheet.para(title, sheet.styles.h2),
         sheet.table(rows, [14 * mm, 45 * mm, width - 59 * mm]),
     ]
-    if len(entries) > len(shown):
-        rest = f"{len(entries) - len(shown)} more rows {kind} are listed in facilitator.csv."
+    if listed.count > len(listed.first):
+        rest = f"{listed.count - len(listed.first)} more rows {kind} are listed in facilitator.csv."
         flowables.append(sheet.para(rest, sheet.styles.body))
     return flowables
 
 
-def _per_pathway(sheet: Sheet, people: list[Person], pathways: dict[str, Pathway]) -> Table:
-    counts = Counter(p.row.profile.pathway for p in people)
+def _per_pathway(sheet: Sheet, counts: Counter, pathways: dict[str, Pathway]) -> Table:
     rows = [["Pathway", "People"]]
     rows += [
         [f"{pathways[pid].from_role} → {pathways[pid].to_role}", str(n)]
@@ -136,8 +160,7 @@ def _per_pathway(sheet: Sheet, people: list[Person], pathways: dict[str, Pathway
     return sheet.table(rows, [width - 30 * mm, 30 * mm])
 
 
-def _finish_by_month(sheet: Sheet, people: list[Person]) -> Table:
-    months = Counter((p.plan.finish.year, p.plan.finish.month) for p in people)
+def _finish_by_month(sheet: Sheet, months: Counter) -> Table:
     rows = [["Month", "People finishing"]]
     for (year, month), count in sorted(months.items()):
         rows.append([f"{dt.date(year, month, 1):%B %Y}", str(count)])
@@ -145,26 +168,17 @@ def _finish_by_month(sheet: Sheet, people: list[Person]) -> Table:
     return sheet.table(rows, [width - 40 * mm, 40 * mm])
 
 
-def gap_counts(people: list[Person], skill_id: str) -> Counter:
-    """How many people sit at each gap (0-3) below a skill's target, or have not rated it."""
-    counts: Counter = Counter()
-    for person in people:
-        track = next(t for t in person.plan.tracks if t.skill_id == skill_id)
-        if track.current is None:
-            counts["not rated"] += 1
-        else:
-            counts[str(min(3, max(0, track.target - track.current)))] += 1
-    return counts
-
-
-def _heat_map(sheet: Sheet, people: list[Person], pathway: Pathway) -> Table:
+def _heat_map(sheet: Sheet, cohort: Cohort, pathway: Pathway) -> Table:
+    """Per skill to learn, how many people sit at each gap (0-3) below its target, or have not
+    rated it."""
     rows: list[list] = [
         ["Skill to learn", *[f"gap {c}" if c.isdigit() else c for c in GAP_COLUMNS]]
     ]
     shades = []
-    total = len(people)
+    total = cohort.per_pathway[pathway.id]
+    gaps = cohort.gaps[pathway.id]
     for index, skill in enumerate(pathway.skills_to_learn, start=1):
-        counts = gap_counts(people, skill.id)
+        counts = gaps[skill.id]
         rows.append([skill.name, *[str(counts.get(c, 0)) for c in GAP_COLUMNS]])
         for column, key in enumerate(GAP_COLUMNS, start=1):
             share = counts.get(key, 0) / total if total else 0

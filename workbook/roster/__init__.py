@@ -20,6 +20,7 @@ from workbook.roster.fields import FIELDS, check_headers, field_known, header_ke
 from workbook.roster.notes import Duplicates, Warnings
 from workbook.roster.reader import read_rows
 from workbook.roster.row import Row
+from workbook.roster.seen import blocks
 from workbook.roster.values import parse_weeks_off
 
 __all__ = [
@@ -42,7 +43,7 @@ def iter_roster(
     mapping: dict[str, str] | None = None,
     defaults: dict[str, Any] | None = None,
 ) -> Iterator[Row]:
-    """Every row of the roster, checked, one at a time (memory stays flat in the number of rows).
+    """Every row of the roster, checked, a block at a time: memory stays flat however many rows.
 
     Only an unreadable roster raises InputError. Warnings (a look-alike or a repeated row, a date
     read from a number) are logged and kept in each row's `notes`.
@@ -55,9 +56,12 @@ def iter_roster(
     checker = Checker(str(path), pathways, mapping, defaults, head, warnings)
     duplicates = Duplicates(str(path), warnings)
     count = 0
-    for cells in rows:
-        count += 1
-        yield duplicates.note(checker.check(cells), cells.values)
+    try:
+        for block in blocks(rows):
+            count += len(block)
+            yield from duplicates.note([(checker.check(cells), cells.values) for cells in block])
+    finally:
+        duplicates.close()
     warnings.close()
     if not count:
         raise InputError.single(str(path), "has no data rows")

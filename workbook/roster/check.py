@@ -33,7 +33,7 @@ from workbook.roster.values import (
     sheet_date,
 )
 
-log = logging.getLogger("workbook")
+log = logging.getLogger("workbook.roster")
 
 
 class Checker:

@@ -9,7 +9,7 @@ from pathlib import Path
 from workbook.errors import InputError, Problem
 from workbook.messages import clip, shown
 
-log = logging.getLogger("workbook")
+log = logging.getLogger("workbook.roster")
 FIELDS = ("id", "name", "pathway", "start_date", "hours_per_week", "email", "paper", "weeks_off")
 REQUIRED = ("name", "pathway", "start_date", "hours_per_week")
 SKILL_PREFIX = "skill:"

@@ -12,49 +12,62 @@ from anyascii import anyascii
 
 from workbook.errors import Problem
 from workbook.messages import shown
+from workbook.roster.seen import Seen
 
 if TYPE_CHECKING:
     from workbook.roster.row import Row
 
-log = logging.getLogger("workbook")
+log = logging.getLogger("workbook.roster")
 
 
 _FINGERPRINT = 2**16 - 1  # of an id, to tell 'x1' again from 'X1': one int a row with its number
 
 
 class Duplicates:
-    """Rows seen so far, by a hash of their cells, of their name's look and of their id: memory
-    per row is a few small ints, whatever the row holds."""
+    """Rows seen so far, by a hash of their cells, of their name's look and of their id, kept on
+    disk (Seen): memory stays flat however many rows. Rows are noted a block at a time."""
 
     def __init__(self, source: str, warnings: Warnings):
         self.source, self.warnings = source, warnings
-        self.rows: dict[int, int] = {}
-        self.names: dict[int, int] = {}
-        self.ids: dict[int, int] = {}  # the id's look → its row and the id's own hash, packed
+        self.rows, self.names = Seen(), Seen()
+        self.ids = Seen()  # the id's look → its row and the id's own hash, packed
 
-    def note(self, row: Row, values: dict[str, Any]) -> Row:
-        """The row, with notes when it repeats an earlier row, or else when its name looks like
+    def note(self, block: list[tuple[Row, dict[str, Any]]]) -> list[Row]:
+        """Each row, with notes when it repeats an earlier row, or else when its name looks like
         an earlier row's or its id is one's (or differs from it only in case or width)."""
-        exact = self.rows.setdefault(_cells_hash(values), row.number)
+        keys = [
+            (_cells_hash(values), _name_keys(row.name), _id_keys(row.id)) for row, values in block
+        ]
+        self.rows.load(cells for cells, _, _ in keys)
+        self.names.load(look for _, looks, _ in keys for look in looks)
+        self.ids.load(ids[0] for _, _, ids in keys if ids)
+        noted = [self._note(row, *row_keys) for (row, _), row_keys in zip(block, keys, strict=True)]
+        for seen in (self.rows, self.names, self.ids):
+            seen.save()
+        return noted
+
+    def close(self) -> None:
+        for seen in (self.rows, self.names, self.ids):
+            seen.close()
+
+    def _note(self, row: Row, cells: int, looks: list[int], ids: tuple[int, int] | None) -> Row:
+        exact = self.rows.setdefault(cells, row.number)
         if exact != row.number:
             message = f"repeats row {exact} exactly"
             return self._noted(row, [Problem(self.source, f"row {row.number}", message)])
-        return self._noted(row, [*self._name_note(row), *self._id_note(row)])
+        return self._noted(row, [*self._name_note(row, looks), *self._id_note(row, ids)])
 
-    def _name_note(self, row: Row) -> list[Problem]:
-        looks = name_looks(row.name)
-        alike = min((self.names.setdefault(hash(look), row.number) for look in looks), default=0)
+    def _name_note(self, row: Row, looks: list[int]) -> list[Problem]:
+        alike = min((self.names.setdefault(look, row.number) for look in looks), default=0)
         if alike in (0, row.number):
             return []
         message = f"{shown(row.name)} looks like the name in row {alike}"
         return [Problem(self.source, f"row {row.number}, name", message)]
 
-    def _id_note(self, row: Row) -> list[Problem]:
-        row_id = unicodedata.normalize("NFC", row.id.strip())
-        if not row_id:
+    def _id_note(self, row: Row, ids: tuple[int, int] | None) -> list[Problem]:
+        if ids is None:
             return []
-        key = hash(unicodedata.normalize("NFKC", row_id).casefold())
-        own = hash(row_id) & _FINGERPRINT
+        key, own = ids
         first, first_id = divmod(
             self.ids.setdefault(key, row.number * (_FINGERPRINT + 1) + own), _FINGERPRINT + 1
         )
@@ -70,6 +83,18 @@ class Duplicates:
         for note in notes:
             self.warnings.add("repeat or look like an earlier row", note)
         return replace(row, notes=(*row.notes, *notes)) if notes else row
+
+
+def _name_keys(name: str) -> list[int]:
+    return [hash(look) for look in name_looks(name)]
+
+
+def _id_keys(row_id: str) -> tuple[int, int] | None:
+    """The id's look (case and width folded) and a fingerprint of the id as typed."""
+    row_id = unicodedata.normalize("NFC", row_id.strip())
+    if not row_id:
+        return None
+    return hash(unicodedata.normalize("NFKC", row_id).casefold()), hash(row_id) & _FINGERPRINT
 
 
 def _cells_hash(values: dict[str, Any]) -> int:
