@@ -5,17 +5,19 @@ from __future__ import annotations
 import json
 import logging
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from workbook import __version__
-from workbook.batch import PRINT_FILES, default_workers, file_names
+from workbook.batch import PRINT_FILES, default_workers, file_names, leftovers, remove_leftovers
 from workbook.batch import run as run_batch
 from workbook.build import build_workbook, example_profile, load_inputs, plan_for
 from workbook.cohort import (
+    Ledger,
+    printed,
     separator_pages,
     write_facilitator_csv,
     write_facilitator_pdf,
@@ -31,7 +33,7 @@ from workbook.plan import TOO_LONG_WEEKS, Plan
 from workbook.post import merge as merge_pdfs
 from workbook.post import zip_files
 from workbook.render.fonts import load_fonts
-from workbook.roster import FIELDS, Row, field_known, iter_roster, load_roster, parse_mapping
+from workbook.roster import FIELDS, Row, field_known, iter_roster, parse_mapping
 
 log = logging.getLogger("workbook")
 
@@ -284,76 +286,108 @@ def batch(
         load_fonts(fonts_dir)  # a broken font folder is one message, not a failure in every row
         defaults = {"paper": options.paper} if options.paper else {}
         reading = {"sheet": sheet, "mapping": parse_mapping(mapping), "defaults": defaults}
+        chosen = _chooser(only, preview)
+
+        def named() -> Iterator[tuple[Row, str]]:  # every row, read afresh, with its file name
+            return file_names(iter_roster(roster, library.pathways, **reading))
+
         if check:  # one row at a time: memory stays flat however long the roster
-            sys.exit(
-                _check_only(
-                    _selected(iter_roster(roster, library.pathways, **reading), only, preview)
-                )
-            )
-        everyone = load_roster(roster, library.pathways, **reading)
-        rows = list(_selected(everyone, only, preview))
+            rows = iter_roster(roster, library.pathways, **reading)
+            sys.exit(_check_only(rows, chosen, preview))
+        if out.exists() and not out.is_dir():
+            message = "is a file, not a folder; give a folder for --out"
+            raise Failed([Problem(str(out), "", message)])
+        # a first reading: the rows' problems, the counts, and no output that is an input
+        survey, temporary = Survey(), leftovers(out)
+        outputs = survey.read(named(), chosen, set(temporary.values()))
+        tool_files = ("manifest.csv", "manifest.json", "facilitator.pdf", "facilitator.csv")
+        written = [*tool_files, "cohort.zip", *outputs]
+        _refuse_to_overwrite(_inputs(roster, content_dir), (out / name for name in written))
+        if preview is not None and not survey.rows:
+            raise InputError([Problem("--preview", str(preview), "no roster row has that number")])
     except InputError as exc:
         raise Failed(exc.problems) from None
-    bad = [row for row in rows if not row.ok]
-    _report(bad)
     # the command line's paper has filled the rows without one; each row now uses its own
     row_options = Options(paper=None, content_dir=content_dir, fonts_dir=fonts_dir)
-    names = file_names(everyone)
-    tool_files = (
-        "manifest.csv",
-        "manifest.json",
-        "facilitator.pdf",
-        "facilitator.csv",
-        "cohort.zip",
-    )
-    if out.exists() and not out.is_dir():
-        raise Failed([Problem(str(out), "", "is a file, not a folder; give a folder for --out")])
-    written = [out / name for name in [*names.values(), *tool_files]]
-    _refuse_to_overwrite(_inputs(roster, content_dir), written)
+    ledger = Ledger()
     try:
         out.mkdir(parents=True, exist_ok=True)
-        with _progress(len(rows), quiet) as tick:
-            entries = run_batch(
+        remove_leftovers(temporary, survey.stale)
+        # the second reading builds; its warnings were given by the first
+        rows = ((row, name) for row, name in named() if chosen(row))
+        with _progress(survey.rows, quiet) as tick, _unlogged("workbook.roster"):
+            for row, entry in run_batch(
                 rows,
-                names,
                 out,
                 row_options,
-                workers=workers,
+                workers=min(workers, survey.builds),
                 resume=resume,
                 scheduler=scheduler,
                 progress=tick,
-            )
-        checked = {row.number for row in bad}
-        for entry in entries:
-            if entry.status == "error" and entry.row not in checked:
+            ):
+                ledger.add(row, entry)
+        for entry, *_, checked in ledger:
+            if entry.status == "error" and checked:  # failed in the build
                 click.echo(f"error: {roster}: row {entry.row}: {entry.message}", err=True)
         if preview is not None:  # a look before the run: the cohort's files stay as they are
-            click.echo(str(out / entries[0].file) if entries[0].file else "")
-            sys.exit(0 if entries[0].status == "ok" else 1)
-        pack = (rows, entries, library, out, options)
+            first = next(ledger.entries())
+            click.echo(str(out / first.file) if first.file else "")
+            sys.exit(0 if first.status == "ok" else 1)
         packs = [
-            ("manifest.csv", lambda: write_manifest_csv(entries, out)),
-            ("manifest.json", lambda: write_manifest_json(entries, out)),
-            ("facilitator table", lambda: write_facilitator_csv(rows, entries, out)),
-            ("facilitator pack", lambda: write_facilitator_pdf(*pack)),
+            ("manifest.csv", lambda: write_manifest_csv(ledger, out)),
+            ("manifest.json", lambda: write_manifest_json(ledger, out)),
+            ("facilitator table", lambda: write_facilitator_csv(ledger, out)),
+            ("facilitator pack", lambda: write_facilitator_pdf(ledger, library, out, options)),
         ]
         if merge:
             packs.append(
-                ("print file", lambda: _merge(rows, entries, out, row_options, sort, max_pages))
+                ("print file", lambda: _merge(ledger, library, out, row_options, sort, max_pages))
             )
         if make_zip:
-            packs.append(("ZIP", lambda: _zip(entries, out)))
+            packs.append(("ZIP", lambda: _zip(ledger, out)))
         unmade = _make_packs(packs)
+        failed = sum(entry.status == "error" for entry in ledger.entries())
     except InputError as exc:
         raise Failed(exc.problems) from None
     except OSError as exc:
         raise Failed([Problem(str(out), "", f"cannot be written: {_reason(exc)}")]) from None
-    failed = sum(entry.status == "error" for entry in entries)
+    finally:
+        ledger.close()
     if not quiet:
-        click.echo(
-            f"{len(entries) - failed} workbooks written to {out}, {failed} rows failed", err=True
-        )
+        built = survey.rows - failed
+        click.echo(f"{built} workbooks written to {out}, {failed} rows failed", err=True)
     sys.exit(1 if failed or unmade else 0)
+
+
+class Survey:
+    """What a first reading of the roster finds: how many rows are chosen and how many of those
+    are to be built, and which file names have a temporary file left by a killed run."""
+
+    def __init__(self) -> None:
+        self.rows = self.builds = 0
+        self.stale: set[str] = set()
+
+    def read(self, named: Iterator[tuple[Row, str]], chosen, temporary: set[str]) -> Iterator[str]:
+        """Each row's file name, counting the chosen rows and reporting their problems."""
+        for row, name in named:
+            if name in temporary:
+                self.stale.add(name)
+            if chosen(row):
+                self.rows += 1
+                self.builds += row.ok
+                _report([row])
+            yield name
+
+
+@contextmanager
+def _unlogged(name: str):
+    """No log records from the logger `name` meanwhile."""
+    logger = logging.getLogger(name)
+    logger.disabled = True
+    try:
+        yield
+    finally:
+        logger.disabled = False
 
 
 def _make_packs(packs) -> int:
@@ -393,22 +427,30 @@ def _inputs(path: Path, content_dir: Path | None) -> list[Path]:
     return [path, *content]
 
 
-def _refuse_to_overwrite(inputs: list[Path], outputs: list[Path]) -> None:
-    """An output that is one of the inputs would destroy it: refuse before writing anything."""
+def _refuse_to_overwrite(inputs: list[Path], outputs: Iterable[Path]) -> None:
+    """An output that is one of the inputs (or a link to one) would destroy it: refuse before
+    writing anything. A folder is resolved once, so that a million outputs take a second."""
     read = {path.resolve() for path in inputs}
+    folders: dict[Path, Path] = {}
     for path in outputs:
-        if path.resolve() in read:
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            target = path.resolve()
+        else:
+            if path.parent not in folders:
+                folders[path.parent] = path.parent.resolve()
+            target = folders[path.parent] / path.name
+        if target in read:
             problem = Problem(str(path), "", "is an input of this run; write the output elsewhere")
             raise Failed([problem])
 
 
-def _zip(entries, out: Path) -> None:
-    pdfs = [out / e.file for e in entries if e.status == "ok"]
+def _zip(ledger: Ledger, out: Path) -> None:
+    pdfs = [out / e.file for e in ledger.entries() if e.status == "ok"]
     zip_files([*pdfs, out / "manifest.csv", out / "manifest.json"], out / "cohort.zip")
 
 
-def _selected(rows: Iterable[Row], only: tuple[str, ...], preview: int | None) -> Iterator[Row]:
-    """The rows that --only and --preview keep, as they come."""
+def _chooser(only: tuple[str, ...], preview: int | None) -> Callable[[Row], bool]:
+    """Whether --only and --preview keep a row."""
     conditions = []
     for condition in only:
         field, sep, value = condition.partition("=")
@@ -416,13 +458,11 @@ def _selected(rows: Iterable[Row], only: tuple[str, ...], preview: int | None) -
             message = f"must be written FIELD=VALUE with one of: {', '.join(FIELDS)}"
             raise InputError([Problem("--only", condition, message)])
         conditions.append((field.strip(), value.strip()))
-    found = False
-    for row in rows:
-        if all(row.value(f) == v for f, v in conditions) and preview in (None, row.number):
-            found = True
-            yield row
-    if preview is not None and not found:
-        raise InputError([Problem("--preview", str(preview), "no roster row has that number")])
+
+    def chosen(row: Row) -> bool:
+        return preview in (None, row.number) and all(row.value(f) == v for f, v in conditions)
+
+    return chosen
 
 
 def _report(bad: Iterable[Row]) -> None:
@@ -431,40 +471,39 @@ def _report(bad: Iterable[Row]) -> None:
             click.echo(f"error: {problem}", err=True)
 
 
-def _check_only(rows: Iterable[Row]) -> int:
-    """--check: every row's problems, then the counts; the exit code."""
+def _check_only(rows: Iterable[Row], chosen: Callable[[Row], bool], preview: int | None) -> int:
+    """--check: every chosen row's problems, then the counts; the exit code."""
     good = bad = 0
-    for row in rows:
+    for row in filter(chosen, rows):
         if row.ok:
             good += 1
         else:
             bad += 1
             _report([row])
+    if preview is not None and not good + bad:
+        raise InputError([Problem("--preview", str(preview), "no roster row has that number")])
     click.echo(f"{good} rows ok, {bad} with problems", err=True)
     return 1 if bad else 0
 
 
-def _merge(rows, entries, out: Path, options: Options, sort: str, max_pages: int | None) -> None:
-    produced = {e.row: e for e in entries if e.status == "ok"}
-    order = [r for r in rows if r.number in produced]
-    if sort == "name":
-        order.sort(key=lambda r: (r.name.casefold(), r.number))
+def _merge(ledger: Ledger, library, out: Path, options: Options, sort, max_pages) -> None:
+    order = printed(ledger, sort)
     for old in out.iterdir():  # an earlier run's parts would mislead; people's files stay
         if PRINT_FILES.fullmatch(old.name):
             old.unlink()
     if max_pages:
-        for row in order:
-            size = 2 + produced[row.number].pages + produced[row.number].pages % 2
+        for record in order:
+            size = 2 + record.entry.pages + record.entry.pages % 2
             if size > max_pages:
                 log.warning(
                     "row %d's workbook takes %d pages, more than --max-pages %d: "
                     "it gets a part of its own",
-                    row.number,
+                    record.entry.row,
                     size,
                     max_pages,
                 )
-    separators = separator_pages(order, produced, options)
-    books = [out / produced[r.number].file for r in order]
+    separators = separator_pages(order, library, options)
+    books = [out / record.entry.file for record in order]
     for part in merge_pdfs(books, separators, out / "cohort-print.pdf", max_pages):
         log.info("print file: %s", part)
 
