@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 import workbook
 from conftest import AI_PM
 from workbook.cli import main
-from workbook.content import bundled_content_dir, load_library
+from workbook.content import MAX_RESOURCE, bundled_content_dir, load_library
 from workbook.errors import InputError
 from workbook.messages import validate
 from workbook.profile import Profile, load_profile
@@ -112,10 +112,18 @@ def test_as_an_email_it_is_kept_only_when_it_is_an_address(case, text):
 
 
 def content_pack(folder: Path, texts: list[str]) -> Path:
-    """The AI PM pathway with every given text as a resource of its first phase."""
+    """The AI PM pathway with every given text as the title of a resource (the pathway's own,
+    then new ones named by its first phase), or as a reality-check item when it is longer."""
     source = bundled_content_dir() / "pathways" / f"{AI_PM}.yaml"
     data = yaml.safe_load(source.read_text(encoding="utf-8"))
-    data["roadmap"][0]["resources"] = texts
+    data["reality_check"]["love"] += [t for t in texts if len(t) > MAX_RESOURCE]
+    entries = data["resources"]
+    for n, text in enumerate(t for t in texts if len(t) <= MAX_RESOURCE):
+        if n == len(entries):
+            entries.append({"id": f"hostile-{n}", "kind": "book"})
+            data["roadmap"][0]["resources"].append(f"hostile-{n}")
+        entries[n].pop("author", None)  # a provider each: texts differing in markup stay distinct
+        entries[n].update(title=text, provider=f"P{n}")
     data["roadmap"][0]["tasks"][3]["text"] = texts[0]
     pathways = folder / "pathways"
     pathways.mkdir(parents=True)

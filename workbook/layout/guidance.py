@@ -101,15 +101,15 @@ def resources(ctx: Context) -> list[Flowable]:
 
 
 def _resource(ctx: Context, resource: Resource) -> Flowable:
-    """A resource's tick box, its kind, and each piece of work that uses it, by its first week."""
+    """A resource's tick box, its kind, and the weeks in which the work that uses it starts, each
+    linked to its weekly page; the work is named there."""
     planned = {item.id for item in ctx.plan.items}
-    uses = sorted(
-        (ctx.plan.first_week(w.id), ctx.plan.item(w.id).title)
-        for w in ctx.pathway.work
-        if resource.id in w.resources and w.id in planned
+    weeks = sorted(
+        {
+            ctx.plan.first_week(w.id)
+            for w in ctx.pathway.work
+            if resource.id in w.resources and w.id in planned
+        }
     )
-    refs = tuple(
-        (f"{_short(title)}, week {week}", f"week-{week}" if ctx.printed(week) else None)
-        for week, title in uses
-    )
-    return ctx.check(resource.name, resource.kind + (" · used in:" if refs else ""), refs=refs)
+    refs = tuple((f"week {n}", f"week-{n}" if ctx.printed(n) else None) for n in weeks)
+    return ctx.check(resource.name, resource.kind + (" · used in" if refs else ""), refs=refs)
