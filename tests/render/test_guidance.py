@@ -119,3 +119,34 @@ def test_other_books_carry_none_of_the_essay(books, library, pathway_id):
 def test_funnel_bars_are_in_proportion_to_the_first_step():
     assert funnel_widths([23, 11, 4], 230.0) == [230.0, 110.0, 40.0]
     assert funnel_widths([1000, 1], 100.0) == [100.0, 1.0]  # a sliver stays visible
+
+
+# -- the resources checklist -------------------------------------------------------------------
+
+
+def checklist(pdf: Pdf) -> tuple[int, int]:
+    """The first and last page of the resources checklist."""
+    top = [(title, page) for level, title, page in pdf.outline() if level == 0]
+    at = next(i for i, (title, _) in enumerate(top) if title == "Resources checklist")
+    last = top[at + 1][1] - 1 if at + 1 < len(top) else len(pdf.pages)
+    return top[at][1], last
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_the_checklist_shows_every_resource_once(books, library, pathway_id):
+    pdf = books[pathway_id]
+    first, last = checklist(pdf)
+    text = normalise(" ".join(pdf.pages[first - 1 : last]))
+    counts = {r.name: text.count(normalise(r.name)) for r in library.pathways[pathway_id].resources}
+    assert set(counts.values()) == {1}, counts
+
+
+def test_a_resource_links_to_the_weekly_page_where_its_work_starts(books):
+    pdf = books[DESIGNER]
+    first, last = checklist(pdf)
+    text = normalise(" ".join(pdf.pages[first - 1 : last]))
+    week_one = next(page for _, title, page in pdf.outline() if title.startswith("Week 1 "))
+    assert re.search(
+        r"Figma for Beginners \(YouTube tutorial series\) video · used in week 1 → p\. \d+", text
+    )
+    assert week_one in [target for page in range(first, last + 1) for target in pdf.links(page)]
