@@ -29,6 +29,7 @@ SECTIONS = [
     "Skills gap matrix",
     "Your roadmap",
     "Reality check",
+    "The engineer-to-PM playbook",
     "Your action plan",
     "Weekly checklists",
     "Worksheets",

@@ -109,6 +109,7 @@ def _ritual(ctx: Context) -> Table:
     table = Table([[ahead, looking_back]], colWidths=[half, half])
     table.setStyle(
         [
+            ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),  # never ReportLab's Helvetica
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (0, 0), 4 * mm),
