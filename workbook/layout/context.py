@@ -106,6 +106,13 @@ class Context:
             parts.append(text)
         return ("week " if len(numbers) == 1 else "weeks ") + ", ".join(parts)
 
+    def height(self, flowables: list[Flowable]) -> float:
+        """The room that flowables take in a page's frame, with the space around each."""
+        width, height = self.geometry.frame_width, self.geometry.frame_height
+        return sum(
+            f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables
+        )
+
     def table(self, rows: list[list], widths: list[float], header: bool = True) -> Table:
         """A plain ruled table; cells are Paragraphs or strings already made safe."""
         return ruled_table(rows, widths, self.fonts.regular, header)

@@ -21,7 +21,7 @@ from workbook.render.flowables import Deferred, Grid, Heading, WritingLines
 
 REVIEW_PAGES = 2
 NOTES_PAGES = 1
-TOP = 32 * mm  # the heading and the phase line above the first page's tables
+SLACK = 6 * mm  # for the spacing the frame adds between flowables
 HOURS_SHARES = (0.6, 0.14, 0.13, 0.13)  # work, planned, actual, difference
 PROMPTS = (  # (title, prompt, lines); the last fills its page
     ("What went well", "The work, habits and help that worked: keep them.", 3),
@@ -90,12 +90,15 @@ def _review(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
         f"Phase {number} of {len(ctx.plan.phases)} · {ctx.safe(dates.span(first.start, last.end))}"
         f" · the weekly pages of {ctx.weeks_ref(weeks)}"
     )
-    tables = [*_hours(ctx, span), *_skills(ctx)]
-    height = ctx.geometry.frame_height - TOP
-    return [
+    top = [
         heading,
         Deferred(lambda: f"{line} · skills gap matrix {ctx.page_ref('matrix')}", ctx.styles.small),
-        KeepInFrame(ctx.geometry.frame_width, height, tables, mode="shrink"),
+    ]
+    tables = [*_hours(ctx, span), *_skills(ctx)]
+    room = ctx.geometry.frame_height - ctx.height(top) - SLACK
+    return [
+        *top,
+        KeepInFrame(ctx.geometry.frame_width, room, tables, mode="shrink"),
         PageBreak(),
         *_prompts(ctx),
     ]

@@ -14,14 +14,20 @@ from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table
 from workbook.content import PRIORITY_LABELS
 from workbook.layout import dates
 from workbook.layout.context import Context
-from workbook.layout.review import NOTES_PAGES, REVIEW_PAGES, ending, phase_end, review_key
+from workbook.layout.review import (
+    NOTES_PAGES,
+    REVIEW_PAGES,
+    SLACK,
+    ending,
+    phase_end,
+    review_key,
+)
 from workbook.plan import HORIZON_LABELS, Item, Plan, Week, Work
 from workbook.render.flowables import Deferred, Heading, LabelledBoxes, WritingLines
 from workbook.render.theme import WRITING_LINE
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Total")
 REFLECTION_LINES = 2  # at least, under the reflection prompt
-SLACK = 6 * mm  # for the spacing the frame adds between flowables
 
 
 def weekly(ctx: Context) -> list[Flowable]:
@@ -70,7 +76,7 @@ def _week_page(
         body.append(ctx.para("Welcome back from your break.", ctx.styles.small))
     body += _work(ctx, week) + _skills(ctx, week) + _steps(ctx, week)
     foot = _foot(ctx, week)
-    used = _height(ctx, [*top, heading, *foot]) + REFLECTION_LINES * WRITING_LINE + SLACK
+    used = ctx.height([*top, heading, *foot]) + REFLECTION_LINES * WRITING_LINE + SLACK
     room = ctx.geometry.frame_height - used
     return [
         *(top or [PageBreak()]),
@@ -119,12 +125,6 @@ def _ritual(ctx: Context) -> Table:
         ]
     )
     return table
-
-
-def _height(ctx: Context, flowables: list[Flowable]) -> float:
-    """The room that fixed flowables take in the frame, with their spacing."""
-    width, height = ctx.geometry.frame_width, ctx.geometry.frame_height
-    return sum(f.wrap(width, height)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 def _hours_label(ctx: Context, week: Week) -> str:
