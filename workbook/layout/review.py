@@ -18,24 +18,27 @@ from workbook.layout.context import Context
 from workbook.layout.matrix import LEVEL_COLUMN, LevelScale
 from workbook.plan import PhaseSpan
 from workbook.render.flowables import Deferred, Grid, Heading, WritingLines
+from workbook.render.theme import WRITING_LINE
 
 REVIEW_PAGES = 2
 NOTES_PAGES = 1
 SLACK = 6 * mm  # for the spacing the frame adds between flowables
 HOURS_SHARES = (0.6, 0.14, 0.13, 0.13)  # work, planned, actual, difference
-PROMPTS = (  # (title, prompt, lines); the last fills its page
-    ("What went well", "The work, habits and help that worked: keep them.", 3),
+# (title, prompt, lines at least): the first ends the left-hand page, the others the right-hand
+# one; the last of each page fills it
+WENT_WELL = ("What went well", "The work, habits and help that worked: keep them.", 3)
+PROMPTS = (
     (
         "What slipped, and why",
         "Each task that took longer than planned or did not happen, and the real reason: "
         "time, difficulty, motivation, or something outside your control.",
-        5,
+        6,
     ),
     (
         "What to change",
         "For the next phase: what you will drop, move, ask for help with or do differently, "
         "and whether your weekly hours still hold.",
-        4,
+        5,
     ),
 )
 
@@ -95,12 +98,16 @@ def _review(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
         Deferred(lambda: f"{line} · skills gap matrix {ctx.page_ref('matrix')}", ctx.styles.small),
     ]
     tables = [*_hours(ctx, span), *_skills(ctx)]
-    room = ctx.geometry.frame_height - ctx.height(top) - SLACK
+    went_well = _prompt(ctx, *WENT_WELL, fill=True)
+    lines = WENT_WELL[2] * WRITING_LINE
+    room = ctx.geometry.frame_height - ctx.height([*top, *went_well[:-1]]) - lines - SLACK
+    last = len(PROMPTS) - 1
     return [
         *top,
         KeepInFrame(ctx.geometry.frame_width, room, tables, mode="shrink"),
+        *went_well,
         PageBreak(),
-        *_prompts(ctx),
+        *[part for n, words in enumerate(PROMPTS) for part in _prompt(ctx, *words, n == last)],
     ]
 
 
@@ -144,16 +151,13 @@ def _skills(ctx: Context) -> list[Flowable]:
     ]
 
 
-def _prompts(ctx: Context) -> list[Flowable]:
-    flowables: list[Flowable] = []
-    for index, (title, prompt, lines) in enumerate(PROMPTS):
-        last = index == len(PROMPTS) - 1
-        flowables += [
-            ctx.para(title, ctx.styles.h3),
-            ctx.para(prompt, ctx.styles.hint),
-            WritingLines(lines, fill=last, minimum=lines),
-        ]
-    return flowables
+def _prompt(ctx: Context, title: str, prompt: str, lines: int, fill: bool) -> list[Flowable]:
+    """A question, its hint and its lines; with `fill`, the lines run to the foot of the page."""
+    return [
+        ctx.para(title, ctx.styles.h3),
+        ctx.para(prompt, ctx.styles.hint),
+        WritingLines(lines, fill=fill, minimum=lines),
+    ]
 
 
 def _notes(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
