@@ -47,26 +47,30 @@ def _who(ctx: Context) -> list[Flowable]:
     if keys:
         width = ctx.geometry.frame_width / len(keys)
         cards = [[ctx.para(f.figure, ctx.styles.figure), ctx.cell(f.meaning)] for f in keys]
-        flowables += [Spacer(0, 4), _cards(cards, width)]
+        flowables += [Spacer(0, 4), _cards(ctx, cards, width)]
     return [*flowables, Spacer(0, 8), *_funnel(ctx, ctx.playbook.funnel)]
 
 
-def _cards(cells: list[list[Flowable]], width: float) -> Table:
+def _cards(ctx: Context, cells: list[list[Flowable]], width: float) -> Table:
     """Figures side by side, each in a shaded card."""
-    table = Table([cells], colWidths=[width] * len(cells), hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                ("LINEAFTER", (0, 0), (-2, -1), 4, "white"),  # a gutter between cards
-                ("TOPPADDING", (0, 0), (-1, -1), 6),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-            ]
-        )
+    return _table(
+        ctx,
+        [cells],
+        [width] * len(cells),
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+        ("LINEAFTER", (0, 0), (-2, -1), 4, "white"),  # a gutter between cards
+        ("TOPPADDING", (0, 0), (-1, -1), 6),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 8),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
     )
+
+
+def _table(ctx: Context, rows: list[list], widths: list[float] | None, *commands) -> Table:
+    """A table of flowables drawn without rules, in the book's font (never Helvetica)."""
+    table = Table(rows, colWidths=widths, hAlign="LEFT")
+    font = ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular)
+    table.setStyle(TableStyle([font, ("VALIGN", (0, 0), (-1, -1), "TOP"), *commands]))
     return table
 
 
@@ -83,18 +87,14 @@ def _funnel(ctx: Context, funnel: Funnel) -> list[Flowable]:
         [Bar(width, str(step.count), ctx.fonts.bold), ctx.cell(step.label)]
         for step, width in zip(funnel.steps, widths, strict=True)
     ]
-    table = Table(
-        rows, colWidths=[bar_area + 6, ctx.geometry.frame_width - bar_area - 6], hAlign="LEFT"
-    )
-    table.setStyle(
-        TableStyle(
-            [
-                ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-            ]
-        )
+    table = _table(
+        ctx,
+        rows,
+        [bar_area + 6, ctx.geometry.frame_width - bar_area - 6],
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     )
     note = [ctx.para(funnel.note, ctx.styles.small)] if funnel.note else []
     return [KeepTogether([ctx.para(funnel.title, ctx.styles.h3), table, Spacer(0, 3), *note])]
@@ -172,7 +172,7 @@ def _side_project(ctx: Context) -> list[Flowable]:
         *[ctx.check(step) for step in project.steps],
     ]
     if project.example:
-        flowables.append(_boxed(ctx.para(project.example, ctx.styles.small)))
+        flowables.append(_boxed(ctx, ctx.para(project.example, ctx.styles.small)))
     flowables += [Spacer(0, 6), ctx.prompt(project.prompt)]
     return [CondPageBreak(_height(ctx, flowables)), *flowables]
 
@@ -187,18 +187,15 @@ def _height(ctx: Context, flowables: list[Flowable]) -> float:
     ) + sum(f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
-def _boxed(paragraph: Paragraph) -> Table:
+def _boxed(ctx: Context, paragraph: Paragraph) -> Table:
     """A worked example, set off on a shaded ground with a rule at its left."""
-    table = Table([[paragraph]], hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                ("BACKGROUND", (0, 0), (-1, -1), SHADE),
-                ("LINEBEFORE", (0, 0), (0, -1), 2, RULE),
-                ("LEFTPADDING", (0, 0), (-1, -1), 8),
-                ("TOPPADDING", (0, 0), (-1, -1), 5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-            ]
-        )
+    return _table(
+        ctx,
+        [[paragraph]],
+        None,
+        ("BACKGROUND", (0, 0), (-1, -1), SHADE),
+        ("LINEBEFORE", (0, 0), (0, -1), 2, RULE),
+        ("LEFTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     )
-    return table
