@@ -309,50 +309,47 @@ def batch(
         raise Failed(exc.problems) from None
     # the command line's paper has filled the rows without one; each row now uses its own
     row_options = Options(paper=None, content_dir=content_dir, fonts_dir=fonts_dir)
-    ledger = Ledger()
     try:
         out.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(temporary, survey.stale)
-        # the second reading builds; its warnings were given by the first
-        rows = ((row, name) for row, name in named() if chosen(row))
-        with _progress(survey.rows, quiet) as tick, _unlogged("workbook.roster"):
-            for row, entry in run_batch(
-                rows,
-                out,
-                row_options,
-                workers=min(workers, survey.builds),
-                resume=resume,
-                scheduler=scheduler,
-                progress=tick,
-            ):
-                ledger.add(row, entry)
-        for entry, *_, checked in ledger:
-            if entry.status == "error" and checked:  # failed in the build
-                click.echo(f"error: {roster}: row {entry.row}: {entry.message}", err=True)
-        if preview is not None:  # a look before the run: the cohort's files stay as they are
-            first = next(ledger.entries())
-            click.echo(str(out / first.file) if first.file else "")
-            sys.exit(0 if first.status == "ok" else 1)
-        packs = [
-            ("manifest.csv", lambda: write_manifest_csv(ledger, out)),
-            ("manifest.json", lambda: write_manifest_json(ledger, out)),
-            ("facilitator table", lambda: write_facilitator_csv(ledger, out)),
-            ("facilitator pack", lambda: write_facilitator_pdf(ledger, library, out, options)),
-        ]
-        if merge:
-            packs.append(
-                ("print file", lambda: _merge(ledger, library, out, row_options, sort, max_pages))
-            )
-        if make_zip:
-            packs.append(("ZIP", lambda: _zip(ledger, out)))
-        unmade = _make_packs(packs)
-        failed = sum(entry.status == "error" for entry in ledger.entries())
+        with Ledger(out) as ledger:
+            remove_leftovers(temporary, survey.stale)
+            # the second reading builds; its warnings were given by the first
+            rows = ((row, name) for row, name in named() if chosen(row))
+            with _progress(survey.rows, quiet) as tick, _unlogged("workbook.roster"):
+                for row, entry in run_batch(
+                    rows,
+                    out,
+                    row_options,
+                    workers=min(workers, survey.builds),
+                    resume=resume,
+                    scheduler=scheduler,
+                    progress=tick,
+                ):
+                    ledger.add(row, entry)
+            for entry, *_, checked in ledger:
+                if entry.status == "error" and checked:  # failed in the build
+                    click.echo(f"error: {roster}: row {entry.row}: {entry.message}", err=True)
+            if preview is not None:  # a look before the run: the cohort's files stay as they are
+                first = next(ledger.entries())
+                click.echo(str(out / first.file) if first.file else "")
+                sys.exit(0 if first.status == "ok" else 1)
+            packs = [
+                ("manifest.csv", lambda: write_manifest_csv(ledger, out)),
+                ("manifest.json", lambda: write_manifest_json(ledger, out)),
+                ("facilitator table", lambda: write_facilitator_csv(ledger, out)),
+                ("facilitator pack", lambda: write_facilitator_pdf(ledger, library, out, options)),
+            ]
+            if merge:
+                printing = (ledger, library, out, row_options, sort, max_pages)
+                packs.append(("print file", lambda: _merge(*printing)))
+            if make_zip:
+                packs.append(("ZIP", lambda: _zip(ledger, out)))
+            unmade = _make_packs(packs)
+            failed = ledger.failed
     except InputError as exc:
         raise Failed(exc.problems) from None
     except OSError as exc:
         raise Failed([Problem(str(out), "", f"cannot be written: {_reason(exc)}")]) from None
-    finally:
-        ledger.close()
     if not quiet:
         built = survey.rows - failed
         click.echo(f"{built} workbooks written to {out}, {failed} rows failed", err=True)

@@ -10,9 +10,9 @@ import csv
 import io
 import json
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict
+from dataclasses import fields
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
@@ -34,51 +34,58 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 class Record(NamedTuple):
-    """One manifest entry, with what the packs need of its row: for a workbook built, its paper,
-    pathway and facilitator.csv line; `checked` is False for a row that failed its check."""
+    """One manifest entry, with what the packs need of its row: its facilitator.csv line (a
+    person's, or a row in error's), and for a workbook built, its paper and pathway; `checked` is
+    False for a row that failed its check."""
 
     entry: Entry
+    line: dict | None
     paper: str | None
     pathway: str | None
-    person: dict | None
     checked: bool
 
 
 class Ledger:
-    """A run's records in roster order, in a temporary file (JSON lines, ASCII)."""
+    """A run's records in roster order, in a temporary file (JSON lines, ASCII), with the counts
+    and facilitator.csv's columns (every key a line has, in the order met)."""
 
-    def __init__(self) -> None:
-        self.file = tempfile.TemporaryFile("w+b")  # noqa: SIM115 - closed by close()
+    def __init__(self, folder: Path) -> None:
+        """The file has no name, in `folder` (the output folder, where the run has room)."""
+        self.file = tempfile.TemporaryFile("w+b", dir=folder)  # noqa: SIM115 - see __exit__
+        self.count = self.failed = 0
+        self.columns: dict[str, None] = {}
         self.unplanned: Exception | None = None  # a plan that failed: the facilitator packs' loss
 
+    def __enter__(self) -> Ledger:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.file.close()
+
     def add(self, row: Row, entry: Entry) -> None:
-        paper = pathway = person = None
+        self.count += 1
+        paper = pathway = line = None
         if entry.status == "ok":
             paper, pathway = row.profile.paper, row.profile.pathway
             try:
-                person = _person_line(row, entry.message)
+                line = _person_line(row, entry.message)
             except Exception as exc:  # a bug in one plan costs the facilitator packs, no more
                 self.unplanned = self.unplanned or exc
-        record = [asdict(entry), paper, pathway, person, row.ok]
+        else:
+            self.failed += 1
+            line = {k: getattr(entry, k) for k in ("row", "id", "name", "status", "message")}
+        self.columns.update(dict.fromkeys(line or ()))
+        record = [list(vars(entry).values()), line, paper, pathway, row.ok]
         self.file.write(json.dumps(record).encode("ascii") + b"\n")
 
     def __iter__(self) -> Iterator[Record]:
         self.file.seek(0)
-        for line in self.file:
-            entry, *rest = json.loads(line)
-            yield Record(Entry(**entry), *rest)
+        for text in self.file:
+            entry, *rest = json.loads(text)
+            yield Record(Entry(*entry), *rest)
 
     def entries(self) -> Iterator[Entry]:
         return (record.entry for record in self)
-
-    def people(self) -> Iterator[dict]:
-        """facilitator.csv's line of every person whose workbook was built."""
-        if self.unplanned is not None:
-            raise self.unplanned
-        return (record.person for record in self if record.person is not None)
-
-    def close(self) -> None:
-        self.file.close()
 
 
 def spreadsheet_safe(value: object) -> object:
@@ -88,14 +95,11 @@ def spreadsheet_safe(value: object) -> object:
     return value
 
 
-def write_csv(path: Path, lines: Callable[[], Iterable[dict]]) -> None:
-    """The lines as CSV, with a column for every key any line has, in the order met: `lines` is
-    called twice, for the columns and then for the lines, so that none is held in memory."""
-    columns = list(dict.fromkeys(key for line in lines() for key in line)) or ["row"]
+def write_csv(path: Path, columns: Iterable[str], lines: Iterable[dict]) -> None:
     with _text_file(path) as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer = csv.DictWriter(handle, fieldnames=list(columns) or ["row"], restval="")
         writer.writeheader()
-        for line in lines():
+        for line in lines:
             writer.writerow({k: spreadsheet_safe(v) for k, v in line.items()})
 
 
@@ -110,19 +114,18 @@ def _text_file(path: Path) -> Iterator[TextIO]:
 
 
 def write_manifest_csv(ledger: Ledger, out: Path) -> None:
-    write_csv(out / "manifest.csv", lambda: (asdict(e) for e in ledger.entries()))
+    columns = [f.name for f in fields(Entry)] if ledger.count else []
+    write_csv(out / "manifest.csv", columns, (vars(e) for e in ledger.entries()))
 
 
 def write_manifest_json(ledger: Ledger, out: Path) -> None:
     """A JSON list of the entries, laid out as json.dumps(indent=2) lays out the whole list."""
     with _text_file(out / "manifest.json") as handle:
         handle.write("[")
-        empty = True
-        for entry in ledger.entries():
-            text = json.dumps(asdict(entry), indent=2, ensure_ascii=False)  # data, kept exact
-            handle.write(("\n" if empty else ",\n") + "  " + text.replace("\n", "\n  "))
-            empty = False
-        handle.write("]\n" if empty else "\n]\n")
+        for number, entry in enumerate(ledger.entries()):
+            text = json.dumps(vars(entry), indent=2, ensure_ascii=False)  # data, kept exact
+            handle.write((",\n" if number else "\n") + "  " + text.replace("\n", "\n  "))
+        handle.write("\n]\n" if ledger.count else "]\n")
 
 
 def _sheet(options: Options) -> Sheet:
@@ -137,35 +140,23 @@ def _document(sheet: Sheet, flowables: list[Flowable], title: str) -> bytes:
 
 def write_facilitator_csv(ledger: Ledger, out: Path) -> None:
     """facilitator.csv: every person's dates, hours and gaps, and every row in error, by row."""
-    write_csv(out / "facilitator.csv", lambda: _facilitator_lines(ledger))
-
-
-def _facilitator_lines(ledger: Ledger) -> Iterator[dict]:
     if ledger.unplanned is not None:
         raise ledger.unplanned
-    for record in ledger:
-        entry = record.entry
-        if record.person is not None:
-            yield record.person
-        elif entry.status == "error":
-            yield {
-                "row": entry.row,
-                "id": entry.id,
-                "name": entry.name,
-                "status": "error",
-                "message": entry.message,
-            }
+    lines = (record.line for record in ledger if record.line is not None)
+    write_csv(out / "facilitator.csv", ledger.columns, lines)
 
 
 def write_facilitator_pdf(ledger: Ledger, library: Library, out: Path, options: Options) -> None:
     """facilitator.pdf: overview, finish dates, skills heat maps, rows with notes or in error."""
+    if ledger.unplanned is not None:
+        raise ledger.unplanned
     cohort = Cohort()
-    for person in ledger.people():
-        cohort.add_person(person)
-    for entry in ledger.entries():
+    for entry, line, *_ in ledger:
         if entry.status == "error":
             cohort.errors.add(entry)
-        elif entry.message:
+            continue
+        cohort.add_person(line)
+        if entry.message:
             cohort.noted.add(entry)
     sheet = _sheet(options)
     pack = facilitator_pack(sheet, cohort, library.pathways)
@@ -196,7 +187,7 @@ def _person_line(row: Row, message: str) -> dict:
 
 def printed(ledger: Ledger, sort: str) -> list[Record]:
     """The records of the workbooks built, in the print file's order (roster, or name)."""
-    order = [record for record in ledger if record.entry.status == "ok"]
+    order = [record._replace(line=None) for record in ledger if record.entry.status == "ok"]
     if sort == "name":
         order.sort(key=lambda r: (r.entry.name.casefold(), r.entry.row))
     return order
