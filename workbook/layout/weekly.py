@@ -53,7 +53,8 @@ def page_count(plan: Plan, weeks: tuple[int, int] | None = None) -> int:
 def _introduction(ctx: Context) -> list[Flowable]:
     plan = ctx.plan
     total = len(plan.working_weeks)
-    text = f"Your plan has {dates.weeks(total, 'working')} at {plan.hours_per_week:g} hours a week."
+    pace = f"{plan.hours_per_week:g} {'hour' if plan.hours_per_week == 1 else 'hours'} a week"
+    text = f"Your plan has {dates.weeks(total, 'working')} at {pace}."
     if ctx.weeks is not None:
         first, last = ctx.weeks
         text += f" This copy holds the pages for weeks {first}–{last} only."
