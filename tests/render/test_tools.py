@@ -244,3 +244,15 @@ def test_the_notes_page_is_a_dot_grid(library):
     ctx = context()
     grid = next(f for f in _notes(ctx, 1, ctx.plan.phases[0]) if isinstance(f, Grid))
     assert grid.kind == "dots" and grid.fill
+
+
+def test_many_weeks_off_leave_the_first_weekly_page_one_page(library):
+    import datetime as dt
+
+    mondays = [dt.date(2027, 2, 1) + dt.timedelta(weeks=2 * n) for n in range(20)]
+    off = [{"from": day, "to": day + dt.timedelta(days=6)} for day in mondays]
+    pdf = build(library, Options(weeks=(1, 2)), weeks_off=off)
+    first = pdf.page_of("Weekly checklists")
+    weeks = [p for _, t, p in pdf.outline() if t.startswith("Week ")]
+    assert weeks == [first, first + 1]
+    assert "and 14 more, shown on your timeline" in normalise(pdf.pages[first - 1])

@@ -28,6 +28,7 @@ from workbook.render.theme import WRITING_LINE
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Total")
 REFLECTION_LINES = 2  # at least, under the reflection prompt
+BREAKS_LISTED = 6  # weeks off named on the first page; the timeline shows them all
 
 
 def weekly(ctx: Context) -> list[Flowable]:
@@ -60,7 +61,10 @@ def _introduction(ctx: Context) -> list[Flowable]:
         text += f" This copy holds the pages for weeks {first}–{last} only."
     breaks = [dates.span(week.start, week.end) for week in plan.weeks if week.off]
     if breaks:
-        text += f" Weeks off, with no work and no page: {'; '.join(breaks)}."
+        listed = "; ".join(breaks[:BREAKS_LISTED])
+        more = len(breaks) - BREAKS_LISTED
+        listed += f"; and {more} more, shown on your timeline" if more > 0 else ""
+        text += f" Weeks off, with no work and no page: {listed}."
     return [ctx.para(text, ctx.styles.small)]
 
 
