@@ -103,6 +103,17 @@ def test_the_playbook_opens_with_its_key_figures_and_the_funnel(books):
     assert "23 applied 11 reached the onsite 4 received an offer" in first  # the funnel, in order
 
 
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_the_side_project_keeps_its_advice_with_its_writing_lines(books, library, paper):
+    pdf = books[AI_PM] if paper == "letter" else build(library, paper=paper)
+    page = pdf.page_of("A side project that counts")
+    text = normalise(pdf.pages[page - 1])
+    project = library.playbook.side_project
+    assert normalise(project.prompt) in text and normalise(project.steps[-1]) in text
+    assert ruled_lines(pdf.reader.pages[page - 1]) >= 4
+    assert pdf.page_of("The essay in numbers") == page + 1  # the lines fill the page
+
+
 @pytest.mark.parametrize("pathway_id", [p for p in PATHWAY_IDS if p != AI_PM])
 def test_other_books_carry_none_of_the_essay(books, library, pathway_id):
     pdf = books[pathway_id]
