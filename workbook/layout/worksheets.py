@@ -56,6 +56,7 @@ def worksheets(ctx: Context) -> list[Flowable]:
             key=sheet_key(sheet.id),
             outline=sheet.title,
             level=1,
+            toc=False,  # the index at the back lists every sheet, so the contents stays one page
         )
         flowables += [heading, ctx.para(sheet.purpose, ctx.styles.small), *used_in(ctx, sheet.id)]
         flowables += DRAW[sheet.kind](ctx, sheet)
