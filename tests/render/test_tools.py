@@ -3,6 +3,8 @@ the story bank, networking tracker, portfolio brief and salary sheet, and the li
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepInFrame
@@ -88,6 +90,9 @@ def test_the_salary_sheet_prints_the_seeds_ranges(library, pathway_id, ranges):
     pdf = build(library, Options(weeks=weeks), pathway=pathway_id, hours_per_week=40)
     titles = [t for _, t, _ in pdf.outline()]
     assert sum(t.startswith("Review ") for t in titles) == 1
+    stories = [p for _, t, p in pdf.outline() if t.startswith("Story ")]
+    assert len(stories) == sheet_of(pathway, "story-bank").copies
+    assert all(b - a == 1 for a, b in itertools.pairwise(stories))  # a page each
     assert "Index of worksheets and tools" in titles
     sheets = pathway.worksheets
     salary = sheet_of(pathway, "salary")

@@ -10,9 +10,10 @@ from __future__ import annotations
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from workbook.content import Worksheet
-from workbook.layout.context import Context
+from workbook.layout.context import Context, sheet_key
 from workbook.layout.forms import form
 from workbook.layout.tables import WholePages, blank_rows
+from workbook.render.flowables import Heading
 
 QUESTION_SHARES = (0.22, 0.63, 0.15)  # topic, question, story number
 NETWORK_SHARES = (0.24, 0.2, 0.1, 0.26, 0.2)
@@ -30,8 +31,13 @@ def story_bank(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     ]
     widths = [ctx.geometry.frame_width * share for share in QUESTION_SHARES]
     flowables: list[Flowable] = [ctx.para(line, ctx.styles.small) for line in words.intro]
-    flowables += [ctx.table(rows, widths), PageBreak(), ctx.para("Story 1", ctx.styles.h3)]
-    return flowables + form(ctx, sheet)
+    flowables.append(ctx.table(rows, widths))
+    one = sheet.model_copy(update={"copies": 1})
+    for number in range(1, sheet.copies + 1):
+        title, key = f"Story {number}", f"{sheet_key(sheet.id)}-{number}"
+        heading = Heading(title, ctx.styles.h2, key=key, outline=title, level=2, toc=False)
+        flowables += [PageBreak(), heading, *form(ctx, one)]
+    return flowables
 
 
 def networking(ctx: Context, sheet: Worksheet) -> list[Flowable]:
