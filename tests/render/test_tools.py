@@ -261,3 +261,20 @@ def test_many_weeks_off_leave_the_first_weekly_page_one_page(library):
     weeks = [p for _, t, p in pdf.outline() if t.startswith("Week ")]
     assert weeks == [first, first + 1]
     assert "and 14 more, shown on your timeline" in normalise(pdf.pages[first - 1])
+
+
+@pytest.mark.parametrize(
+    ("sheet", "message"),
+    [
+        ({"kind": "story-bank"}, "a story-bank worksheet needs questions"),
+        ({"kind": "networking", "questions": [{"topic": "T", "text": "Q?"}]}, "only it takes"),
+        ({"kind": "networking", "change": "+5%"}, "pay and change are only for salary"),
+    ],
+)
+def test_a_tool_sheet_with_the_wrong_fields_is_a_content_error(sheet, message):
+    from pydantic import ValidationError
+
+    from workbook.content import Worksheet
+
+    with pytest.raises(ValidationError, match=message):
+        Worksheet.model_validate({"id": "x", "title": "X", "purpose": "P", **sheet})

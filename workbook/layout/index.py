@@ -39,7 +39,7 @@ def index(ctx: Context) -> list[Flowable]:
         used = ctx.weeks_ref(numbers) if numbers else ""
         rows.append(_row(ctx, sheet_key(sheet.id), sheet.title, used))
     for number, span in printed_reviews(ctx):
-        weeks = f"ends week {span.span.last}"
+        weeks = f"after {ctx.weeks_ref([span.span.last])}"
         rows.append(_row(ctx, review_key(span.phase_id), f"Review {number}: {span.name}", weeks))
     widths = [ctx.geometry.frame_width * share for share in INDEX_SHARES]
     return [*ctx.section("index", "Index of worksheets and tools"), ctx.table(rows, widths)]
