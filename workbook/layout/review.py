@@ -101,13 +101,13 @@ def _review(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
     went_well = _prompt(ctx, *WENT_WELL, fill=True)
     lines = WENT_WELL[2] * WRITING_LINE
     room = ctx.geometry.frame_height - ctx.height([*top, *went_well[:-1]]) - lines - SLACK
-    last = len(PROMPTS) - 1
+    final = len(PROMPTS) - 1
     return [
         *top,
         KeepInFrame(ctx.geometry.frame_width, room, tables, mode="shrink"),
         *went_well,
         PageBreak(),
-        *[part for n, words in enumerate(PROMPTS) for part in _prompt(ctx, *words, n == last)],
+        *[part for n, words in enumerate(PROMPTS) for part in _prompt(ctx, *words, n == final)],
     ]
 
 
