@@ -4,6 +4,8 @@ Workers (local processes, or a Dask cluster) only turn a profile into PDF bytes;
 names, writes (atomically), counts and records every file, so a batch killed at any moment leaves
 no partial PDF under a final name. Each PDF carries the hash of its inputs, so `--resume` skips a
 row whose file already matches and the rerun's output is identical to an uninterrupted run.
+Rows stream through: each is named as it comes, at most a window of them is in flight, and what
+must be remembered of earlier rows is kept on disk, so memory stays flat in the number of rows.
 """
 
 from __future__ import annotations

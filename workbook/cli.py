@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from itertools import chain
 from pathlib import Path
 
 import click
@@ -301,7 +302,7 @@ def batch(
         survey, temporary = Survey(), leftovers(out)
         outputs = survey.read(named(), chosen, set(temporary.values()))
         tool_files = ("manifest.csv", "manifest.json", "facilitator.pdf", "facilitator.csv")
-        written = [*tool_files, "cohort.zip", *outputs]
+        written = chain(tool_files, ["cohort.zip"], outputs)
         _refuse_to_overwrite(_inputs(roster, content_dir), (out / name for name in written))
         if preview is not None and not survey.rows:
             raise InputError([Problem("--preview", str(preview), "no roster row has that number")])
