@@ -195,15 +195,25 @@ class Grid(Flowable):
         return columns, round(self.height / self.PITCH), (self.width - columns * self.PITCH) / 2
 
     def draw(self):
+        """The pattern is a form XObject, drawn once per size and reused on every page."""
         canvas = self.canv
         columns, rows, left = self.columns_and_rows()
+        name = f"grid-{self.kind}-{columns}x{rows}-{round(left * 100)}"
+        if not canvas.hasForm(name):
+            canvas.beginForm(name, 0, 0, self.width, self.height)
+            self._pattern(columns, rows, left)
+            canvas.endForm()
+        canvas.doForm(name)
+
+    def _pattern(self, columns: int, rows: int, left: float) -> None:
+        canvas = self.canv
         xs = [left + i * self.PITCH for i in range(columns + 1)]
         ys = [j * self.PITCH for j in range(rows + 1)]
-        if self.kind == "dots":
-            canvas.setFillColor(MUTED)
-            for x in xs:
-                for y in ys:
-                    canvas.circle(x, y, self.DOT, stroke=0, fill=1)
+        if self.kind == "dots":  # a dot is a zero-length stroke with a round cap
+            canvas.setStrokeColor(MUTED)
+            canvas.setLineWidth(2 * self.DOT)
+            canvas.setLineCap(1)
+            canvas.lines([(x, y, x, y) for x in xs for y in ys])
             return
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.3)
