@@ -597,6 +597,12 @@ class Pathway(Model):
             for sheet in self.worksheets
             if sheet.kind in needs and needs[sheet.kind] is None
         ]
+        kinds = {sheet.kind for sheet in self.worksheets}
+        found += [
+            f"{kind}: is set but no worksheet is a {kind} worksheet; remove it or add the sheet"
+            for kind, section in needs.items()
+            if section is not None and kind not in kinds
+        ]
         found += [
             f"worksheet {sheet.id!r} tracks interviews: it needs the pathway's interviews: "
             "(its own loop), or essay_examples: true for the essay's AI PM loop"

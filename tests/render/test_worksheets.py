@@ -272,9 +272,20 @@ def test_a_tracker_without_a_loop_is_refused(library):
 
 
 def test_a_teardown_sheet_needs_the_pathways_teardown(library):
-    message = broken(library, ARCHITECT, lambda data: data.pop("teardown"))
+    designer = "backend-developer-to-ai-product-designer"
+    message = broken(library, designer, lambda data: data.pop("teardown"))
     assert "worksheet 'teardowns' is a teardown worksheet and needs the pathway's teardown" in (
         message
+    )
+
+
+def test_a_teardown_section_without_its_sheet_is_refused(library):
+    def change(data):
+        data["worksheets"] = [s for s in data["worksheets"] if s["kind"] != "teardown"]
+
+    designer = "backend-developer-to-ai-product-designer"
+    assert "teardown: is set but no worksheet is a teardown worksheet" in (
+        broken(library, designer, change)
     )
 
 
