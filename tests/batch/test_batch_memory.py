@@ -5,7 +5,9 @@ run back from a file; the guarantees of a whole-roster run still hold across blo
 from __future__ import annotations
 
 import json
+import sqlite3
 
+import pytest
 from click.testing import CliRunner
 from test_batch import read_manifest, roster, tiny_pdf
 
@@ -14,9 +16,10 @@ from workbook import batch as batch_module
 from workbook.batch import Entry, file_names
 from workbook.cli import main
 from workbook.cohort import Ledger, write_manifest_json
+from workbook.errors import InputError
 from workbook.options import Options
 from workbook.profile import Profile
-from workbook.roster import Row, check, iter_roster
+from workbook.roster import Row, check, iter_roster, seen
 from workbook.roster.seen import BLOCK, Seen
 
 
@@ -125,3 +128,14 @@ def test_file_names_are_given_as_the_rows_come():
     named = file_names(rows)
     assert next(named)[1] == "a-same.pdf"  # before the rest of the roster is read
     assert [name for _, name in named][-1] == f"a-same-row{BLOCK * 2 + 2}.pdf"
+
+
+def test_a_scratch_folder_that_fails_is_one_message(monkeypatch):
+    def full(*args, **kwargs):
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(seen.sqlite3, "connect", full)
+    with pytest.raises(InputError) as caught:
+        seen.Seen()
+    [problem] = caught.value.problems
+    assert "database or disk is full" in problem.message and "TMPDIR" in problem.message
