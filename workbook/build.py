@@ -85,6 +85,25 @@ def _line(source: str) -> int | None:
     return line_of(node, ("hours_per_week",))
 
 
+def context(
+    library: Library, pathway: Pathway, profile: Profile, options: Options, plan: Plan
+) -> Context:
+    """What every section is made from: content, person, plan, fonts and page."""
+    fonts = load_fonts(options.fonts_dir)
+    return Context(
+        pathway,
+        profile,
+        plan,
+        library.playbook,
+        library.text,
+        fonts,
+        Styles(fonts),
+        geometry(options.paper or profile.paper),
+        PageMap(),
+        options.weeks,
+    )
+
+
 def build_workbook(
     library: Library,
     pathway: Pathway,
@@ -95,21 +114,7 @@ def build_workbook(
 ) -> bytes:
     plan = plan or plan_for(pathway, profile, source)
     _check_weeks(options, plan, source)
-    fonts = load_fonts(options.fonts_dir)
-    styles = Styles(fonts)
-    page = geometry(options.paper or profile.paper)
-    ctx = Context(
-        pathway,
-        profile,
-        plan,
-        library.playbook,
-        library.text,
-        fonts,
-        styles,
-        page,
-        PageMap(),
-        options.weeks,
-    )
+    ctx = context(library, pathway, profile, options, plan)
     flowables: list[Flowable] = [ctx.pages]
     for section, template in SECTIONS:
         content = section(ctx)  # a section with nothing to show for this pathway is left out
@@ -127,7 +132,7 @@ def build_workbook(
         ),
     )
     try:
-        return render(flowables, page, fonts, styles, info)
+        return render(flowables, ctx.geometry, ctx.fonts, ctx.styles, info)
     except LayoutError as exc:  # validation caps lengths, but a glyph can be very wide
         where = str(options.content_dir) if options.content_dir else source
         raise InputError([Problem(where, "", _too_large(exc))]) from None

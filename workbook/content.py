@@ -175,7 +175,7 @@ class Work(Model):
     hours_from: Text | None = None
     after: list[Id] = Field(default=[], max_length=MAX_ITEMS)
     skill: Id | None = None
-    worksheet: Id | None = None  # the worksheet this is written on
+    worksheets: list[Id] = Field(default=[], max_length=MAX_ITEMS)  # the sheets it is written on
     required: Flag = False  # a certification or exam the seed names: never skipped
     resources: list[Id] = Field(default=[], max_length=MAX_ITEMS)  # what the work uses
     applications: Applications | None = None
@@ -287,7 +287,7 @@ class ActionItem(Model):
 
     id: Id
     text: Text
-    worksheet: Id | None = None
+    worksheets: list[Id] = Field(default=[], max_length=MAX_ITEMS)
     marks: list[Id] = Field(default=[], max_length=MAX_ITEMS)
     at: Literal["start", "finish"] | Annotated[Number, Field(gt=0, lt=1)] = "finish"
     kind: ItemKind | None = None
@@ -570,11 +570,13 @@ class Pathway(Model):
                     f"{where} names unknown skill {item.skill!r}; "
                     f"skills to learn are: {', '.join(sorted(learnable))}"
                 )
-            if item.worksheet is not None and item.worksheet not in sheets:
-                found.append(
-                    f"{where} names worksheet {item.worksheet!r}, which is not defined; "
-                    f"worksheets are: {', '.join(sorted(sheets))}"
-                )
+            found += [
+                f"{where} names worksheet {sheet!r}, which is not defined; "
+                f"worksheets are: {', '.join(sorted(sheets))}"
+                for sheet in item.worksheets
+                if sheet not in sheets
+            ]
+            found += _caught(_require_unique, f"{where}: worksheet", item.worksheets)
             unknown = [o for o in [*item.after, *getattr(item, "marks", [])] if o not in phase_of]
             found += [f"{where} names {other!r}, which is no task or study" for other in unknown]
             home = _caught(self.home_phase, item)

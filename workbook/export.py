@@ -151,7 +151,7 @@ def _item_json(plan: Plan, item: Item) -> dict:
         "recurring": item.recurring,
         "phase": item.phase_id,
         "skill": item.skill_id,
-        "worksheet": item.worksheet,
+        "worksheets": list(item.worksheets),
         "derived": item.derived,
         "action_plan": item.horizon,
         "due_week": _due_week(plan, item.id),

@@ -109,7 +109,7 @@ class Item:
     after: tuple[str, ...] = ()
     recurring: bool = False
     skill_id: str | None = None
-    worksheet: str | None = None
+    worksheets: tuple[str, ...] = ()  # the sheets it is written on
     required: bool = False
     derived: str | None = None  # how the hours were set when the seed does not state them
     horizon: str | None = None  # an action-plan step: which part of the plan it comes from
@@ -310,7 +310,7 @@ def _items(pathway: Pathway, profile: Profile, baseline: float) -> dict[str, Ite
             after=tuple(work.after),
             recurring=_paced(work) is not None,
             skill_id=work.skill,
-            worksheet=work.worksheet,
+            worksheets=tuple(work.worksheets),
             required=required,
             derived=derived,
             horizon=ranks.get(work.id, (None, None))[1] if isinstance(work, ActionItem) else None,
@@ -326,7 +326,7 @@ def _items(pathway: Pathway, profile: Profile, baseline: float) -> dict[str, Ite
                     hours=0.0,
                     phase_id=marked.phase_id,
                     after=tuple(step.marks),
-                    worksheet=step.worksheet,
+                    worksheets=tuple(step.worksheets),
                     derived=f"counted in: {', '.join(items[m].title for m in step.marks)}",
                     horizon=horizon,
                     marks=tuple(step.marks),
@@ -341,9 +341,7 @@ def _items(pathway: Pathway, profile: Profile, baseline: float) -> dict[str, Ite
             phase_id=phase_of[paced.id],
             after=(paced.id,),
             recurring=True,
-            worksheet=next(
-                (w.id for w in pathway.worksheets if w.kind == "interview-tracker"), None
-            ),
+            worksheets=tuple(w.id for w in pathway.worksheets if w.kind == "interview-tracker"),
             derived=f"the interview loop: {paced.applications.source}",
         )
     return items

@@ -210,7 +210,7 @@ def test_every_broken_link_of_a_pathway_is_reported_at_once(tmp_path):
     def change(data):
         task(data, 0, 0).update(skill="juggling")
         task(data, 1, 0).update(after=["nothing-here"])
-        task(data, 1, 1).update(worksheet="no-such-sheet")
+        task(data, 1, 1).update(worksheets=["no-such-sheet"])
 
     messages = problems(write_variant(tmp_path, change))
     for expected in ("unknown skill 'juggling'", "'nothing-here'", "worksheet 'no-such-sheet'"):

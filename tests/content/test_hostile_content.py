@@ -176,7 +176,7 @@ def _branch(args: tuple, value):
 
 
 def _renamed(task: dict, new_id: str) -> dict:
-    drop = {"after", "applications", "worksheet", "required", "hours", "hours_from"}
+    drop = {"after", "applications", "worksheets", "required", "hours", "hours_from"}
     return {**{k: v for k, v in task.items() if k not in drop}, "id": new_id}
 
 

@@ -39,7 +39,7 @@ ITEM = [
     "recurring",
     "phase",
     "skill",
-    "worksheet",
+    "worksheets",
     "derived",
     "action_plan",
     "due_week",
@@ -141,8 +141,9 @@ def check_document(doc: dict) -> None:
         assert is_quarter_hours(item["hours"])
         assert item["hours"] == weekly_hours.get(item["id"], 0.0), "total = the weeks' hours"
         assert item["action_plan"] in (None, "this_week", "this_month", "next_90_days")
-        for key in ("skill", "worksheet", "derived", "action_plan"):
+        for key in ("skill", "derived", "action_plan"):
             assert item[key] is None or isinstance(item[key], str)
+        assert all(isinstance(sheet, str) for sheet in item["worksheets"])
         assert isinstance(item["phase"], str)
         placed = [n for n, w in working.items() for e in w["items"] if e["id"] == item["id"]]
         assert item["due_week"] == (max(placed) if placed else None)

@@ -5,10 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+from dataclasses import replace
 
-from conftest import AI_PM, build, example_profile, make_profile, normalise
+import pytest
+from reportlab.platypus import KeepInFrame, PageBreak
+
+from conftest import AI_PM, WHOLE, build, example_profile, make_profile, normalise
+from workbook.build import context
 from workbook.layout import dates
+from workbook.layout.context import Context
+from workbook.layout.review import NOTES_PAGES, REVIEW_PAGES, SLACK
+from workbook.layout.weekly import _foot, _heading, _printed, _split, _week_pages, page_count
+from workbook.options import Options
 from workbook.plan import make_plan
+from workbook.render.theme import WRITING_LINE
 
 
 def page_text(pdf, title: str) -> str:
@@ -78,3 +88,67 @@ def test_every_action_step_is_dated_by_the_plan(example_pdf, library):
         number = plan.due_week(step.id)
         pattern = re.escape(normalise(step.title)[:50]) + rf".{{0,120}}?week {number},"
         assert re.search(pattern, text), step.title
+
+
+# -- the weekly section: a week's list at full size, over as many pages as it needs ------------
+
+
+def weekly_context(library, options: Options = WHOLE, profile=None, **changes) -> Context:
+    profile = profile or make_profile(**changes)
+    pathway = library.pathways[profile.pathway]
+    return context(library, pathway, profile, options, make_plan(pathway, profile))
+
+
+def test_at_the_example_pace_the_section_is_a_page_a_week_and_each_phase_end(library):
+    ctx = weekly_context(library, profile=example_profile())
+    plan = ctx.plan
+    ends = REVIEW_PAGES + NOTES_PAGES
+    assert page_count(ctx) == len(plan.working_weeks) + len(plan.phases) * ends
+    last = plan.phases[0].span.last
+    assert page_count(replace(ctx, weeks=(1, last))) == last + ends
+    assert page_count(replace(ctx, weeks=(1, last - 1))) == last - 1
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+@pytest.mark.parametrize("hours", [1, 12.5, 60, 80])
+def test_a_weeks_list_keeps_full_size_and_goes_on_over_pages(library, paper, hours):
+    """No page of a week holds more than its frame at full size; the foot (hours, ritual and
+    the first reflection lines) is on the last page; no page holds the foot alone."""
+    ctx = weekly_context(library, paper=paper, hours_per_week=hours)
+    frame = ctx.geometry.frame_height - SLACK
+    foot = ctx.height(_foot(ctx, ctx.plan.working_weeks[0])) + 2 * WRITING_LINE
+    most = 1
+    for week, previous, top in _printed(ctx):
+        pages = _split(ctx, week, previous, top)
+        flowables = _week_pages(ctx, week, previous, top)
+        assert not [f for f in flowables if isinstance(f, KeepInFrame)], "nothing shrinks"
+        assert sum(isinstance(f, PageBreak) for f in flowables) == len(pages) - (1 if top else 0)
+        for n, body in enumerate(pages):
+            assert body, f"week {week.number}: page {n + 1} holds no work"
+            used = ctx.height([*(top if n == 0 else []), _heading(ctx, week, n), *body])
+            last = n == len(pages) - 1
+            assert used + (foot if last else 0) <= frame, (week.number, n)
+        most = max(most, len(pages))
+    assert page_count(ctx) == sum(len(_split(ctx, *p)) for p in _printed(ctx)) + len(
+        ctx.plan.phases
+    ) * (REVIEW_PAGES + NOTES_PAGES)
+    if hours <= 12.5:
+        assert most == 1
+    if hours == 80:
+        assert most == 2
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_a_long_week_prints_over_the_pages_the_section_predicts(library, paper):
+    ctx = weekly_context(library, paper=paper, hours_per_week=80)
+    long = next(w for w, *rest in _printed(ctx) if len(_split(ctx, w, *rest)) > 1).number
+    options = Options(weeks=(long, long))
+    pdf = build(library, options, hours_per_week=80, paper=paper)
+    assert [t for _, t, _ in pdf.outline() if t.startswith("Week ")] == [
+        t for _, t, _ in pdf.outline() if t.startswith(f"Week {long} ")
+    ]
+    start = pdf.page_of("Weekly checklists")
+    assert pdf.page_of("Worksheets") - start == page_count(replace(ctx, weeks=(long, long)))
+    first, second = (normalise(pdf.pages[start - 1 + n]) for n in (0, 1))
+    assert f"Week {long} (continued)" in second and "(continued)" not in first
+    assert "Hours this week" in second and "Hours this week" not in first

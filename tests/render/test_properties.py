@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from conftest import PATHWAY_IDS, Pdf, make_profile, normalise
-from workbook.build import build_workbook
+from workbook.build import build_workbook, context
 from workbook.content import load_library
 from workbook.layout.gantt import WEEKS_PER_PAGE
 from workbook.layout.weekly import page_count
@@ -49,6 +49,7 @@ def test_a_valid_profile_gives_the_book_its_plan_predicts(pathway, name, hours, 
     first = pdf.page_of("Your timeline")
     assert pdf.page_of("About this pathway") - first == math.ceil(len(plan.weeks) / WEEKS_PER_PAGE)
     weekly = pdf.page_of("Worksheets") - pdf.page_of("Weekly checklists")
-    assert weekly == page_count(plan)  # a page a week, and each phase's review and notes
+    ctx = context(LIBRARY, LIBRARY.pathways[pathway], profile, Options(), plan)
+    assert weekly == page_count(ctx)  # each week's pages, and each phase's review and notes
     cover = "".join(pdf.pages[0].split())
     assert "".join(normalise(profile.name).split()) in cover

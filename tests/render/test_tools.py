@@ -6,16 +6,12 @@ from __future__ import annotations
 import itertools
 
 import pytest
-from reportlab.lib.units import mm
-from reportlab.platypus import KeepInFrame
 
 from conftest import AI_PM, PATHWAY_IDS, build, example_profile, make_profile, normalise
 from workbook.content import TOOL_KINDS, load_library
 from workbook.layout.context import Context, runs
 from workbook.layout.forms import form
 from workbook.layout.index import weeks_calling
-from workbook.layout.review import NOTES_PAGES, REVIEW_PAGES
-from workbook.layout.weekly import _introduction, _week_page, page_count
 from workbook.options import Options
 from workbook.plan import make_plan
 from workbook.render.flowables import Grid, PageMap, WritingLines
@@ -133,15 +129,6 @@ def test_the_portfolio_brief_asks_for_the_six_parts(library):
 # -- the weekly section: its pages, the ritual, reviews and notes ------------------------------
 
 
-def test_the_section_predicts_its_pages(library):
-    plan = make_plan(library.pathways[AI_PM], example_profile())
-    ends = len(plan.phases)  # every phase ends within the whole book
-    assert page_count(plan) == len(plan.working_weeks) + ends * (REVIEW_PAGES + NOTES_PAGES)
-    last = plan.phases[0].span.last
-    assert page_count(plan, (1, last)) == last + REVIEW_PAGES + NOTES_PAGES
-    assert page_count(plan, (1, last - 1)) == last - 1
-
-
 def test_the_introduction_is_on_the_first_weekly_page(example_pdf):
     first = next(p for _, t, p in example_pdf.outline() if t.startswith("Week 1 "))
     assert example_pdf.page_of("Weekly checklists") == first
@@ -205,42 +192,6 @@ def test_sheets_and_the_index_link_the_weeks_that_call_for_them(example_pdf, lib
 def test_runs_of_weeks_are_joined():
     assert runs([1, 2, 3, 7, 9, 10]) == [(1, 3), (7, 7), (9, 10)]
     assert runs([]) == []
-
-
-# -- one page a week at every pace and on both papers ------------------------------------------
-
-
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-@pytest.mark.parametrize("hours", [1, 12.5, 60])
-def test_the_busiest_week_keeps_its_foot_and_room_for_its_work(paper, hours):
-    """The foot (hours, ritual, reflection) never shrinks; the week's list gets at least 100 mm,
-    and at the page's pace it is printed full size."""
-    ctx = context(paper=paper, hours_per_week=hours)
-    top = [*ctx.section("weekly", "Weekly checklists"), *_introduction(ctx)]
-    worst = 0.0
-    for week in ctx.plan.working_weeks:
-        page = _week_page(ctx, week, None, top if week.number == 1 else [])
-        body = next(f for f in page if isinstance(f, KeepInFrame))
-        assert body.maxHeight >= 100 * mm
-        need = sum(f.wrap(ctx.geometry.frame_width, 1e6)[1] for f in body._content)
-        worst = max(worst, need / body.maxHeight)
-        lines = [f for f in page if isinstance(f, WritingLines)]
-        assert all(line.fill and line.minimum >= 2 for line in lines[-1:])
-    if hours == 12.5:
-        assert worst <= 1.0
-
-
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-def test_the_busiest_week_at_60_hours_prints_on_one_page(library, paper):
-    profile = make_profile(hours_per_week=60, paper=paper)
-    plan = make_plan(library.pathways[AI_PM], profile)
-    busiest = max(plan.working_weeks, key=lambda w: len(w.work)).number
-    pdf = build(library, Options(weeks=(busiest, busiest)), hours_per_week=60, paper=paper)
-    weeks = [p for _, t, p in pdf.outline() if t.startswith("Week ")]
-    assert len(weeks) == 1
-    ends = sum(phase.span.last == busiest for phase in plan.phases)
-    start = pdf.page_of("Weekly checklists")
-    assert pdf.page_of("Worksheets") - start == 1 + ends * (REVIEW_PAGES + NOTES_PAGES)
 
 
 def test_the_notes_page_is_a_dot_grid(library):

@@ -11,7 +11,7 @@ import pytest
 from reportlab.lib.pagesizes import A4, LETTER
 
 from conftest import AI_PM, PATHWAY_IDS, WHOLE, build, example_profile, make_profile, normalise
-from workbook.build import build_workbook
+from workbook.build import build_workbook, context
 from workbook.layout import dates
 from workbook.layout.gantt import WEEKS_PER_PAGE
 from workbook.layout.review import NOTES_PAGES, REVIEW_PAGES
@@ -83,20 +83,23 @@ def test_one_page_per_working_week(example_pdf, library):
         ending = sum(phase.span.last == week.number for phase in plan.phases)
         page += 1 + ending * (REVIEW_PAGES + NOTES_PAGES)  # then each phase ending: its review
     assert [p for _, p in weeks] == expected
-    assert example_pdf.page_of("Worksheets") == page == first + page_count(plan)
+    pages = page_count(context(library, library.pathways[AI_PM], example_profile(), WHOLE, plan))
+    assert example_pdf.page_of("Worksheets") == page == first + pages
 
 
 def test_page_count_follows_the_plan(library):
     """The weekly pages, the timeline and the plan-sized sheets grow with the plan; nothing else."""
 
-    def plan_of(hours):
-        return make_plan(library.pathways[AI_PM], make_profile(hours_per_week=hours))
+    def weekly_pages(hours):
+        profile = make_profile(hours_per_week=hours)
+        plan = make_plan(library.pathways[AI_PM], profile)
+        return plan, page_count(context(library, library.pathways[AI_PM], profile, WHOLE, plan))
 
     slow, fast = build(library, WHOLE, hours_per_week=25), build(library, WHOLE, hours_per_week=60)
     sizes = {}
     for hours, pdf in ((25, slow), (60, fast)):
-        plan, pages = plan_of(hours), section_pages(pdf)
-        assert pages["Weekly checklists"] == page_count(plan)
+        (plan, weekly), pages = weekly_pages(hours), section_pages(pdf)
+        assert pages["Weekly checklists"] == weekly
         assert pages["Your timeline"] == math.ceil(len(plan.weeks) / WEEKS_PER_PAGE)
         sizes[hours] = pages
     assert sizes[25]["Weekly checklists"] - sizes[60]["Weekly checklists"] > 5

@@ -73,21 +73,28 @@ class Context:
         self,
         text: str,
         note: str = "",
-        sheet: str | None = None,
+        sheets: tuple[str, ...] = (),
         refs: tuple[tuple[str, str | None], ...] = (),
     ) -> CheckItem:
-        """A tick box and its text; a worksheet's page is referenced (and linked) after it, and
-        after the note each of `refs`: a label and the key of the heading it links to (if any)."""
+        """A tick box and its text; after the note each of `refs` (a label and the key of the
+        heading it links to, if any), then the worksheets' pages, referenced and linked: one
+        sheet's page alone, several each after its title."""
         markup = self.safe(text)
         if note:
             markup += f' <font size="8" color="#5f5f5f">{self.safe(note)}</font>'
-        if sheet is None and not refs:
+        if not sheets and not refs:
             return CheckItem(markup, self.styles.body)
 
         def linked() -> str:
-            found = [self.safe(t) + (f" {self.page_ref(key)}" if key else "") for t, key in refs]
+            one = len(sheets) == 1
+            titles = (
+                [] if one else [(self.pathway.worksheet(s).title, sheet_key(s)) for s in sheets]
+            )
+            found = [
+                self.safe(t) + (f" {self.page_ref(k)}" if k else "") for t, k in [*refs, *titles]
+            ]
             more = f' <font size="8" color="#5f5f5f">{"; ".join(found)}</font>' if found else ""
-            return markup + more + (f" {self.page_ref(sheet_key(sheet))}" if sheet else "")
+            return markup + more + (f" {self.page_ref(sheet_key(sheets[0]))}" if one else "")
 
         return CheckItem(linked, self.styles.body)
 

@@ -42,7 +42,7 @@ def action_plan(ctx: Context) -> list[Flowable]:
                 note += f" · {dates.hours(step.hours)}"
             if week.number > HORIZON_WEEKS[horizon]:
                 note += " · " + _why_later(ctx, step)
-            items.append(ctx.check(step.title, note, sheet=step.worksheet))
+            items.append(ctx.check(step.title, note, sheets=step.worksheets))
         flowables.append(KeepTogether([ctx.subheading(f"action-{horizon}", title), *items]))
     return flowables
 

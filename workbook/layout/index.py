@@ -18,7 +18,7 @@ INDEX_SHARES = (0.5, 0.14, 0.36)  # title, page, weeks
 
 def weeks_calling(plan: Plan, sheet_id: str) -> list[int]:
     """The working weeks that hold work of an item naming the sheet, in order."""
-    items = {item.id for item in plan.items if item.worksheet == sheet_id}
+    items = {item.id for item in plan.items if sheet_id in item.worksheets}
     return [w.number for w in plan.working_weeks if any(x.item_id in items for x in w.work)]
 
 

@@ -62,4 +62,4 @@ def _work(ctx: Context, item: Item) -> Flowable:
         note += f" · {dates.hours(item.hours)}"
     if item.kind == "review":
         note += " · review: you already rate this skill at its target"
-    return ctx.check(item.title, note, sheet=item.worksheet)
+    return ctx.check(item.title, note, sheets=item.worksheets)

@@ -1,15 +1,19 @@
-"""Plan → the weekly checklists: exactly one page per working week, the section's introduction on
-the first, and after the last week of each phase its review and a notes page (layout/review.py).
+"""Plan → the weekly checklists: a page per working week, the section's introduction on the
+first, and after the last week of each phase its review and a notes page (layout/review.py).
 
-A weekly page lists the week's work, the skills in focus and the action plan's steps, squeezed to
-fit above its foot if it must; the foot keeps its size: the hours row, the week's win and blocker
-and the top three for the week ahead, then reflection lines to the bottom of the page.
+A weekly page lists the week's work, the skills in focus and the action plan's steps, always at
+full size: a list too long for one page goes on over the next ("Week N (continued)"). The last
+page of the week ends with its foot: the hours row, the week's win and blocker and the top three
+for the week ahead, then reflection lines to the bottom of the page. `page_count` says how many
+pages the section takes, by the same rule the layout follows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepInFrame, PageBreak, Spacer, Table
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
 from workbook.content import PRIORITY_LABELS
 from workbook.layout import dates
@@ -20,9 +24,10 @@ from workbook.layout.review import (
     SLACK,
     ending,
     phase_end,
+    printed_reviews,
     review_key,
 )
-from workbook.plan import HORIZON_LABELS, Item, Plan, Week, Work
+from workbook.plan import HORIZON_LABELS, Item, Week, Work
 from workbook.render.flowables import Deferred, Heading, LabelledBoxes, WritingLines
 from workbook.render.theme import WRITING_LINE
 
@@ -32,23 +37,30 @@ BREAKS_LISTED = 6  # weeks off named on the first page; the timeline shows them 
 
 
 def weekly(ctx: Context) -> list[Flowable]:
-    top = [*ctx.section("weekly", "Weekly checklists"), *_introduction(ctx)]
     flowables: list[Flowable] = []
-    previous: Week | None = None
-    for week in ctx.plan.weeks:
-        if not week.off and ctx.printed(week.number):
-            flowables += _week_page(ctx, week, previous, top if not flowables else [])
-            for number, span in ending(ctx, week.number):
-                flowables += phase_end(ctx, number, span)
-        previous = week
+    for week, previous, top in _printed(ctx):
+        flowables += _week_pages(ctx, week, previous, top)
+        for number, span in ending(ctx, week.number):
+            flowables += phase_end(ctx, number, span)
     return flowables
 
 
-def page_count(plan: Plan, weeks: tuple[int, int] | None = None) -> int:
-    """The pages of the section: a page per printed week, and the end of each printed phase."""
-    first, last = weeks or (1, len(plan.working_weeks))
-    ends = [p for p in plan.phases if first <= p.span.last <= last]
-    return last - first + 1 + len(ends) * (REVIEW_PAGES + NOTES_PAGES)
+def page_count(ctx: Context) -> int:
+    """The pages of the section: each printed week's pages, and the end of each printed phase."""
+    weeks = sum(len(_split(ctx, *printed)) for printed in _printed(ctx))
+    return weeks + len(printed_reviews(ctx)) * (REVIEW_PAGES + NOTES_PAGES)
+
+
+def _printed(ctx: Context) -> Iterator[tuple[Week, Week | None, list[Flowable]]]:
+    """Each printed working week, the week before it, and what its first page starts with: the
+    section's heading and introduction for the first, nothing for the others."""
+    top = [*ctx.section("weekly", "Weekly checklists"), *_introduction(ctx)]
+    previous: Week | None = None
+    for week in ctx.plan.weeks:
+        if not week.off and ctx.printed(week.number):
+            yield week, previous, top
+            top = []
+        previous = week
 
 
 def _introduction(ctx: Context) -> list[Flowable]:
@@ -68,28 +80,75 @@ def _introduction(ctx: Context) -> list[Flowable]:
     return [ctx.para(text, ctx.styles.small)]
 
 
-def _week_page(
+def _week_pages(
     ctx: Context, week: Week, previous: Week | None, top: list[Flowable]
 ) -> list[Flowable]:
+    """The week's pages: its list at full size over as many as it needs, the foot on the last."""
+    flowables: list[Flowable] = []
+    for n, body in enumerate(_split(ctx, week, previous, top)):
+        flowables += [*(top if n == 0 and top else [PageBreak()]), _heading(ctx, week, n), *body]
+    return [*flowables, *_foot(ctx, week), WritingLines(fill=True, minimum=REFLECTION_LINES)]
+
+
+def _split(
+    ctx: Context, week: Week, previous: Week | None, top: list[Flowable]
+) -> list[list[Flowable]]:
+    """The week's list, page by page: what fits under each page's heading, a subheading kept
+    with the line after it; the last page also holds the foot and its first reflection lines.
+    When the foot needs a page of its own, the end of the list (back to its last subheading, as
+    far as fits) moves there with it, so that no page holds the foot alone."""
+    frame = ctx.geometry.frame_height
+
+    def room(page: int) -> float:
+        return frame - ctx.height([*(top if page == 0 else []), _heading(ctx, week, page)]) - SLACK
+
+    foot = ctx.height(_foot(ctx, week)) + REFLECTION_LINES * WRITING_LINE
+    pages: list[list[list[Flowable]]] = [[]]
+    left = room(0)
+    for block in _blocks(ctx, week, previous):
+        need = ctx.height(block)
+        if need > left and pages[-1]:
+            pages.append([])
+            left = room(len(pages) - 1)
+        pages[-1].append(block)
+        left -= need
+    if left < foot:
+        last, moved = pages[-1], []
+        spare = room(len(pages)) - foot
+        while len(last) > 1 and ctx.height(last[-1]) <= spare and not _opens_list(ctx, moved):
+            spare -= ctx.height(last[-1])
+            moved.insert(0, last.pop())
+        pages.append(moved)
+    return [[f for block in page for f in block] for page in pages]
+
+
+def _opens_list(ctx: Context, blocks: list[list[Flowable]]) -> bool:
+    """Whether the first of the blocks starts a list with its subheading."""
+    return bool(blocks) and getattr(blocks[0][0], "style", None) is ctx.styles.h3
+
+
+def _heading(ctx: Context, week: Week, page: int) -> Paragraph:
+    """The week's heading (bookmarked) on its first page, "Week N (continued)" on the others."""
+    if page:
+        return ctx.para(f"Week {week.number} (continued)", ctx.styles.h2)
     span = dates.span(week.first_day or week.start, week.end)
     title = f"Week {week.number} · {span}"
-    heading = Heading(
+    return Heading(
         ctx.safe(title), ctx.styles.h2, key=f"week-{week.number}", outline=title, level=1, toc=False
     )
-    body = [_phase_line(ctx, week)]
+
+
+def _blocks(ctx: Context, week: Week, previous: Week | None) -> list[list[Flowable]]:
+    """The week's list as blocks that stay on one page: the phase line (and a welcome back),
+    then each line of work, skills and steps, each list's subheading with its first line."""
+    first = [_phase_line(ctx, week)]
     if previous is not None and previous.off:
-        body.append(ctx.para("Welcome back from your break.", ctx.styles.small))
-    body += _work(ctx, week) + _skills(ctx, week) + _steps(ctx, week)
-    foot = _foot(ctx, week)
-    used = ctx.height([*top, heading, *foot]) + REFLECTION_LINES * WRITING_LINE + SLACK
-    room = ctx.geometry.frame_height - used
-    return [
-        *(top or [PageBreak()]),
-        heading,
-        KeepInFrame(ctx.geometry.frame_width, room, body, mode="shrink"),
-        *foot,
-        WritingLines(fill=True, minimum=REFLECTION_LINES),
-    ]
+        first.append(ctx.para("Welcome back from your break.", ctx.styles.small))
+    blocks = [first]
+    for part in (_work(ctx, week), _skills(ctx, week), _steps(ctx, week)):
+        if part:
+            blocks += [part[:2], *([line] for line in part[2:])]
+    return blocks
 
 
 def _foot(ctx: Context, week: Week) -> list[Flowable]:
@@ -175,7 +234,7 @@ def _work(ctx: Context, week: Week) -> list[Flowable]:
     flowables: list[Flowable] = [ctx.para("This week's work", ctx.styles.h3)]
     for entry in work:
         item = ctx.plan.item(entry.item_id)
-        flowables.append(ctx.check(item.title, _note(ctx, item, entry), sheet=item.worksheet))
+        flowables.append(ctx.check(item.title, _note(ctx, item, entry), sheets=item.worksheets))
     if not work:
         flowables.append(ctx.para("Nothing is planned this week: catch up or rest."))
     return flowables
@@ -234,5 +293,5 @@ def _steps(ctx: Context, week: Week) -> list[Flowable]:
         note = HORIZON_LABELS[step.horizon].lower()
         if entry.hours or not entry.due:
             note += f" · {_note(ctx, step, entry)}"
-        flowables.append(ctx.check(step.title, note, sheet=step.worksheet))
+        flowables.append(ctx.check(step.title, note, sheets=step.worksheets))
     return flowables
