@@ -5,34 +5,44 @@ sections come from content/workbook.yaml and then from the pathway's sheet, each
 the pathway's own worked example if it has one, and room to write or draw: ruled lines, a table,
 or a dot or square grid. The PRD and the memo take their sections from the essay's playbook and
 print its worked examples only on a sheet marked `essay_examples` (the AI PM's move). Nothing is
-shrunk to fit: a section that does not fit moves whole to the next page, so every writing line
-keeps the theme's pitch.
+shrunk to fit: the sections are shared out evenly over as few pages as hold them, and each page's
+writing room then grows to its foot (FilledPages), every line at the theme's pitch.
 """
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, PageBreak, Spacer
+from reportlab.platypus import Flowable, PageBreak, Spacer
 
 from workbook.content import Example, FormSection, Worksheet
 from workbook.layout.context import Context, sheet_key
-from workbook.layout.tables import blank_rows
-from workbook.render.flowables import Fields, Grid, Heading, WritingBox, WritingLines
+from workbook.layout.tables import blank_rows, rows_in
+from workbook.render.flowables import (
+    Fields,
+    FilledPages,
+    Grid,
+    Heading,
+    Part,
+    WritingBox,
+    WritingLines,
+    lines_in,
+)
 from workbook.render.theme import WRITING_LINE
 
 PRD_LINES = 5
-# The memo fits one page at 3 lines a section; with the essay's examples it runs onto a second,
-# so each section gets the room that fills two.
-MEMO_LINES = {False: 3, True: 5}
+INTERVIEW_LINES = 2  # each interview box's lines at least
+MEMO_LINES = 3  # the memo fits one page at 3 lines a section, then fills it
 GRID_MIN = 100 * mm  # a grid that fills its page starts on a new one when less is left
+FILL_SHARE = 1000.0  # a grid that fills its page takes all but a sliver of the room left
 
 
 def form(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     sections = [*ctx.text.sheets[sheet.kind].sections, *sheet.sections]
     flowables: list[Flowable] = []
     for copy in range(sheet.copies):
-        flowables += _copy_start(ctx, sheet, copy) + _fields(ctx, sheet.kind)
-        flowables += [part for section in sections for part in _form_section(ctx, section)]
+        parts = [_form_part(ctx, section) for section in sections]
+        parts[0] = parts[0].after(_fields(ctx, sheet.kind))
+        flowables += [*_copy_start(ctx, sheet, copy), pages(ctx, parts)]
     return flowables
 
 
@@ -40,39 +50,47 @@ def prd(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     sections = [*ctx.playbook.prd_sections, *ctx.pathway.prd.prompts]
     flowables: list[Flowable] = []
     for copy in range(sheet.copies):
-        flowables += _copy_start(ctx, sheet, copy)
-        flowables += [ctx.para(ctx.pathway.prd.focus, ctx.styles.prompt), *_fields(ctx, "prd")]
-        flowables += [
-            KeepTogether(_section(ctx, section, sheet, WritingLines(PRD_LINES)))
-            for section in sections
-        ]
+        parts = [_lines_part(ctx, section, sheet, PRD_LINES) for section in sections]
+        lead = [ctx.para(ctx.pathway.prd.focus, ctx.styles.prompt), *_fields(ctx, "prd")]
+        parts[0] = parts[0].after(lead)
+        flowables += [*_copy_start(ctx, sheet, copy), pages(ctx, parts)]
     return flowables
 
 
 def decision_memo(ctx: Context, sheet: Worksheet) -> list[Flowable]:
-    lines = MEMO_LINES[sheet.essay_examples]
     flowables: list[Flowable] = []
     for copy in range(sheet.copies):
-        flowables += _copy_start(ctx, sheet, copy) + _fields(ctx, "decision-memo")
-        flowables += [
-            KeepTogether(_section(ctx, section, sheet, WritingLines(lines)))
-            for section in ctx.playbook.decision_memo
-        ]
+        parts = [_lines_part(ctx, s, sheet, MEMO_LINES) for s in ctx.playbook.decision_memo]
+        parts[0] = parts[0].after(_fields(ctx, "decision-memo"))
+        flowables += [*_copy_start(ctx, sheet, copy), pages(ctx, parts)]
     return flowables
 
 
 def interview_notes(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+    """One part per interview, its boxes sharing the room its page leaves: two interviews to a
+    page where two fit, else one with boxes to the foot of the page."""
     words = ctx.text.sheets["interview-notes"]
-    flowables: list[Flowable] = []
-    for number in range(1, sheet.copies + 1):
-        boxes = [WritingBox([ctx.para(p, ctx.styles.cell_bold)], 2) for p in words.prompts]
-        block = [
-            ctx.para(f"Interview {number}", ctx.styles.h3),
-            *_fields(ctx, "interview-notes"),
-            *[item for box in boxes for item in (box, Spacer(0, 2))],
-        ]
-        flowables.append(KeepTogether(block))
-    return flowables
+
+    def interview(number: int) -> Part:
+        def make(extra: float) -> list[Flowable]:
+            more = lines_in(extra / len(words.prompts))
+            boxes = [
+                WritingBox([ctx.para(p, ctx.styles.cell_bold)], 2 + more) for p in words.prompts
+            ]
+            return [
+                ctx.para(f"Interview {number}", ctx.styles.h3),
+                *_fields(ctx, "interview-notes"),
+                *[item for box in boxes for item in (box, Spacer(0, 2))],
+            ]
+
+        return Part(make, 1.0)
+
+    return [pages(ctx, [interview(number) for number in range(1, sheet.copies + 1)])]
+
+
+def pages(ctx: Context, parts: list[Part]) -> FilledPages:
+    """Parts on balanced pages of this book's frame, each page filled to its foot."""
+    return FilledPages(parts, ctx.geometry.frame_height)
 
 
 def _copy_start(ctx: Context, sheet: Worksheet, copy: int) -> list[Flowable]:
@@ -91,18 +109,29 @@ def _fields(ctx: Context, kind: str) -> list[Flowable]:
     return [Fields([ctx.fonts.plain(f) for f in labels], ctx.fonts.regular)] if labels else []
 
 
-def _form_section(ctx: Context, section: FormSection) -> list[Flowable]:
-    if section.space == "lines" and section.columns:
-        width = ctx.geometry.frame_width / len(section.columns)
-        space = blank_rows(ctx, section.columns, section.lines, [width] * len(section.columns))
-    elif section.space == "lines":
-        space = WritingLines(section.lines)
-    else:
-        space = Grid(section.space, section.lines * WRITING_LINE, fill=section.fill)
-    parts = _section(ctx, section, None, space)
-    if section.fill:  # the grid takes the rest of the page, so give it most of one
-        return [CondPageBreak(GRID_MIN), *parts]
-    return [KeepTogether(parts)]
+def _form_part(ctx: Context, section: FormSection) -> Part:
+    """A form's section with its room: ruled lines, a table of blank rows or a grid, growing by
+    its own size's share of what its page leaves; a grid with `fill` takes the rest of its page."""
+    width = ctx.geometry.frame_width
+
+    def space(extra: float) -> Flowable:
+        if section.space == "lines" and section.columns:
+            widths = [width / len(section.columns)] * len(section.columns)
+            return blank_rows(ctx, section.columns, section.lines + rows_in(extra), widths)
+        if section.space == "lines":
+            return WritingLines(section.lines + lines_in(extra))
+        height = section.lines * WRITING_LINE
+        return Grid(section.space, (max(GRID_MIN, height) if section.fill else height) + extra)
+
+    share = FILL_SHARE if section.fill else float(section.lines)
+    return Part(lambda extra: _section(ctx, section, None, space(extra)), share, section.fill)
+
+
+def _lines_part(ctx: Context, section: Example, sheet: Worksheet, lines: int) -> Part:
+    return Part(
+        lambda extra: _section(ctx, section, sheet, WritingLines(lines + lines_in(extra))),
+        float(lines),
+    )
 
 
 def _section(

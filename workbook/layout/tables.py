@@ -12,12 +12,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, Table
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
-from workbook.content import Interviews, Worksheet
-from workbook.layout.context import Context
+from workbook.content import Interviews, Stage, Worksheet
+from workbook.layout.context import Context, sheet_key
 from workbook.plan import expected_interviews
-from workbook.render.flowables import Fields, WritingBox, WritingLines
+from workbook.render.flowables import Fields, FilledPages, Part, WritingBox, WritingLines, lines_in
 from workbook.render.theme import WRITING_LINE
 
 
@@ -41,7 +41,8 @@ def roadmap(ctx: Context, sheet: Worksheet) -> list[Flowable]:
 
 
 def resume(ctx: Context, sheet: Worksheet) -> list[Flowable]:
-    """Rows to rewrite in; the essay's before-and-after examples on the essay's own move only."""
+    """Rows to rewrite in, to the foot of the last page; the essay's before-and-after examples on
+    the essay's own move only."""
     words = ctx.text.sheets["resume-rewrites"]
     width = ctx.geometry.frame_width
     flowables: list[Flowable] = [ctx.para(line, ctx.styles.small) for line in words.intro]
@@ -56,11 +57,16 @@ def resume(ctx: Context, sheet: Worksheet) -> list[Flowable]:
             ctx.table(examples, [width * 0.3, width * 0.4, width * 0.3]),
             ctx.para("Your rewrites", ctx.styles.h3),
         ]
-    rows = [[ctx.cell(c, bold=True) for c in words.columns]]
-    rows += [[WritingLines(3), WritingLines(3)] for _ in range(sheet.copies)]
-    return [*flowables, ctx.table(rows, [width * 0.45, width * 0.55])]
+    header = [ctx.cell(c, bold=True) for c in words.columns]
+
+    def table(count: int) -> Table:
+        rows = [[WritingLines(RESUME_LINES), WritingLines(RESUME_LINES)] for _ in range(count)]
+        return ctx.table([header, *rows], [width * 0.45, width * 0.55])
+
+    return [*flowables, WholePages(table, sheet.copies, ctx.geometry.frame_height)]
 
 
+RESUME_LINES = 3
 APPLICATION_SHARES = (0.1, 0.2, 0.2, 0.14, 0.14, 0.22)
 
 
@@ -75,13 +81,18 @@ def application_log(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     widths = [ctx.geometry.frame_width * share for share in APPLICATION_SHARES]
     return [
         ctx.para(line, ctx.styles.small),
-        WholePages(lambda rows: blank_rows(ctx, words.columns, rows, widths), count),
+        WholePages(
+            lambda rows: blank_rows(ctx, words.columns, rows, widths),
+            count,
+            ctx.geometry.frame_height,
+        ),
     ]
 
 
 def interview_tracker(ctx: Context, sheet: Worksheet) -> list[Flowable]:
-    """A row per expected interview and a column per stage; then a box per stage and round, with
-    the story prompt in the behavioural rounds only."""
+    """A row per expected interview and a column per stage; then a box per stage and round to
+    prepare in, and in the behavioural rounds a box of its own for the story, pointing to the
+    story bank."""
     words = ctx.text.sheets["interview-tracker"]
     loop: Interviews = ctx.pathway.interviews or ctx.playbook.interviews  # content checks which
     width = ctx.geometry.frame_width
@@ -89,22 +100,46 @@ def interview_tracker(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     column = (width - first) / len(loop.stages)
     count = expected_interviews(ctx.plan.applications) or sheet.copies
     columns = [*words.columns, *[stage.name for stage in loop.stages]]
-    flowables: list[Flowable] = [
+    parts = [_stage(ctx, stage) for stage in [*loop.stages, *loop.onsite_rounds]]
+    parts[0] = parts[0].after([ctx.para("Preparing for each stage and round", ctx.styles.h3)])
+    return [
         ctx.para(loop.overview, ctx.styles.small),
         ctx.para(" ".join(words.intro), ctx.styles.legend),
         blank_rows(ctx, columns, count, [first] + [column] * len(loop.stages)),
-        ctx.para("Preparing for each stage and round", ctx.styles.h3),
+        FilledPages(parts, ctx.geometry.frame_height),
     ]
-    for stage in [*loop.stages, *loop.onsite_rounds]:
-        title = stage.name + (f" · {stage.duration}" if stage.duration else "")
-        prompts = [*([words.story] if stage.story and words.story else []), *words.prompts]
-        parts = [
-            ctx.para(title, ctx.styles.cell_bold),
-            ctx.para(stage.what_it_tests, ctx.styles.hint),
-            *[ctx.para(p, ctx.styles.small) for p in prompts],
+
+
+STAGE_LINES = 4
+
+
+def _stage(ctx: Context, stage: Stage) -> Part:
+    """A stage's box: what it tests and what to practise; a story box beside it in a
+    behavioural round, with the story bank's page when the book has one."""
+    words = ctx.text.sheets["interview-tracker"]
+    title = stage.name + (f" · {stage.duration}" if stage.duration else "")
+    parts = [
+        ctx.para(title, ctx.styles.cell_bold),
+        ctx.para(stage.what_it_tests, ctx.styles.hint),
+        *[ctx.para(p, ctx.styles.small) for p in words.prompts],
+    ]
+    bank = next((s for s in ctx.pathway.worksheets if s.kind == "story-bank"), None)
+    story = stage.story and words.story
+
+    def make(extra: float) -> list[Flowable]:
+        more = lines_in(extra)
+        if not story:
+            return [WritingBox(parts, STAGE_LINES + more), Spacer(0, 4)]
+        markup = ctx.safe(words.story) + (f" {ctx.page_ref(sheet_key(bank.id))}" if bank else "")
+        prompt = Paragraph(markup, ctx.styles.small)
+        return [
+            WritingBox(parts, STAGE_LINES + more // 2),
+            Spacer(0, 2),
+            WritingBox([prompt], STAGE_LINES + more - more // 2),
+            Spacer(0, 4),
         ]
-        flowables += [WritingBox(parts, 4), Spacer(0, 4)]
-    return flowables
+
+    return Part(make, 2.0 if story else 1.0)
 
 
 def blank_rows(ctx: Context, columns: list[str], count: int, widths: list[float]) -> Table:
@@ -114,11 +149,19 @@ def blank_rows(ctx: Context, columns: list[str], count: int, widths: list[float]
     return ctx.table(rows, widths)
 
 
+def rows_in(extra: float) -> int:
+    """Whole blank rows in `extra` points."""
+    return int(extra // ROW)
+
+
+ROW = WRITING_LINE + 1  # a blank row: the cell's height and the table's padding (3 + 4)
+
+
 class _Blank(Flowable):
     """An empty table cell one writing line high (with the table's padding)."""
 
     def wrap(self, avail_width, avail_height):
-        return avail_width, WRITING_LINE - 6
+        return avail_width, ROW - 7
 
     def draw(self):
         pass
@@ -129,12 +172,14 @@ class WholePages(Flowable):
 
     `make(n)` builds the table with n rows. Each page takes as many rows as fit under the
     repeated header; the last page is filled too, so the count is rounded up to whole pages.
+    `page` is a whole frame's height: more room than that is a measurement, not a page.
     """
 
-    def __init__(self, make: Callable[[int], Table], rows: int):
+    def __init__(self, make: Callable[[int], Table], rows: int, page: float):
         super().__init__()
         self.make = make
         self.rows = rows
+        self.page = page
         self.table: Table | None = None
 
     def fitting(self, avail_width: float, avail_height: float) -> int:
@@ -144,7 +189,8 @@ class WholePages(Flowable):
         return max(0, int((avail_height - (one - row)) // row + 1e-6))
 
     def wrap(self, avail_width, avail_height):
-        self.table = self.make(max(self.rows, self.fitting(avail_width, avail_height)))
+        fit = self.fitting(avail_width, avail_height) if avail_height <= self.page + 1 else 0
+        self.table = self.make(max(self.rows, fit))
         return self.table.wrap(avail_width, avail_height)
 
     def split(self, avail_width, avail_height):
@@ -153,7 +199,7 @@ class WholePages(Flowable):
             return []
         if fit >= self.rows:
             return [self.make(fit)]
-        return [self.make(fit), WholePages(self.make, self.rows - fit)]
+        return [self.make(fit), WholePages(self.make, self.rows - fit, self.page)]
 
     def draw(self):
         self.table.drawOn(self.canv, 0, 0)

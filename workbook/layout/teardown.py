@@ -1,8 +1,9 @@
 """Pathway + playbook → product teardown worksheets: one per named product, then blank ones.
 
 The sheet opens with what this role looks for in a teardown (the pathway's focus). Every
-teardown starts on a new page and is a two-page spread: the playbook's prompts followed by the
-pathway's own, each in a box with ruled lines for handwriting, two boxes to a row.
+teardown starts on a new page: the playbook's prompts followed by the pathway's own, each in a box
+with ruled lines for handwriting, two boxes to a row; the rows are shared out evenly over as few
+pages as hold them, and their boxes grow to the foot of each page.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
 from workbook.content import Example, Worksheet
 from workbook.layout.context import Context, sheet_key
-from workbook.render.flowables import Fields, Heading, WritingBox
+from workbook.render.flowables import Fields, FilledPages, Heading, Part, WritingBox, lines_in
 
 LINES = 4
 KEEP_AND_IMPROVE = "keep-and-improve"
@@ -29,12 +30,10 @@ def teardowns(ctx: Context, sheet: Worksheet) -> list[Flowable]:
         heading = Heading(
             ctx.safe(title), ctx.styles.h3, key=key, outline=outline, level=2, toc=False
         )
+        rows = [_row(ctx, boxes[i : i + 2]) for i in range(0, len(boxes), 2)]
+        rows[0] = rows[0].after([Fields([ctx.fonts.plain(f) for f in fields], ctx.fonts.regular)])
         flowables += [PageBreak()] if number > 1 else []
-        flowables += [
-            heading,
-            Fields([ctx.fonts.plain(f) for f in fields], ctx.fonts.regular),
-            _grid(ctx, [_box(ctx, prompt) for prompt in boxes]),
-        ]
+        flowables += [heading, FilledPages(rows, ctx.geometry.frame_height)]
     return flowables
 
 
@@ -42,26 +41,33 @@ def prompts(ctx: Context) -> list[Example]:
     return [*ctx.playbook.teardown_prompts, *ctx.pathway.teardown.prompts]
 
 
-def _box(ctx: Context, prompt: Example) -> WritingBox:
-    parts = [
-        ctx.para(prompt.title, ctx.styles.cell_bold),
-        ctx.para(prompt.prompt, ctx.styles.hint),
-    ]
-    lines = 6 if prompt.id == KEEP_AND_IMPROVE else LINES
-    return WritingBox(parts, lines)
+def _lines(prompt: Example) -> int:
+    return 6 if prompt.id == KEEP_AND_IMPROVE else LINES
 
 
-def _grid(ctx: Context, boxes: list[WritingBox]) -> Table:
-    """Boxes two to a row; a row may move to the next page but never splits."""
+def _row(ctx: Context, pair: list[Example]) -> Part:
+    """Two boxes side by side, as tall as the taller; they grow by whole lines together."""
+
+    def make(extra: float) -> list[Flowable]:
+        boxes = [
+            WritingBox(
+                [ctx.para(p.title, ctx.styles.cell_bold), ctx.para(p.prompt, ctx.styles.hint)],
+                _lines(p) + lines_in(extra),
+            )
+            for p in pair
+        ]
+        return [_table(ctx, boxes)]
+
+    return Part(make, 1.0)
+
+
+def _table(ctx: Context, boxes: list[WritingBox]) -> Table:
+    """One row of two boxes of equal height."""
     half = ctx.geometry.frame_width / 2
-    rows = []
-    for i in range(0, len(boxes), 2):
-        pair = boxes[i : i + 2]
-        tallest = max(box.wrap(half - 2 * mm, ctx.geometry.frame_height)[1] for box in pair)
-        for box in pair:
-            box.min_height = tallest
-        rows.append(pair + [""] * (2 - len(pair)))
-    table = Table(rows, colWidths=[half, half], hAlign="LEFT")
+    tallest = max(box.wrap(half - 2 * mm, ctx.geometry.frame_height)[1] for box in boxes)
+    for box in boxes:
+        box.min_height = tallest
+    table = Table([boxes + [""] * (2 - len(boxes))], colWidths=[half, half], hAlign="LEFT")
     table.setStyle(
         TableStyle(
             [

@@ -47,7 +47,11 @@ def networking(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     rows = max(sheet.copies, NETWORK_ROWS)
     return [
         *[ctx.para(line, ctx.styles.small) for line in words.intro],
-        WholePages(lambda count: blank_rows(ctx, words.columns, count, widths), rows),
+        WholePages(
+            lambda count: blank_rows(ctx, words.columns, count, widths),
+            rows,
+            ctx.geometry.frame_height,
+        ),
     ]
 
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
+from typing import NamedTuple
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -367,3 +369,130 @@ class Deferred(Flowable):
 
     def draw(self):
         self.para.drawOn(self.canv, 0, 0)
+
+
+class Part(NamedTuple):
+    """A block of a sheet that stays on one page: `make(extra)` gives its flowables with `extra`
+    points more room to write in (whole lines or rows of it), `share` its claim on a page's
+    leftover room (0: it keeps its size); a part that `ends` its page has nothing after it there
+    (a grid that takes the rest of its page)."""
+
+    make: Callable[[float], list[Flowable]]
+    share: float
+    ends: bool = False
+
+    def after(self, lead: list[Flowable]) -> Part:
+        """This part with `lead` (a heading, fields) above it, on the same page."""
+        return self._replace(make=lambda extra: [*lead, *self.make(extra)])
+
+
+def lines_in(extra: float) -> int:
+    """Whole writing lines in `extra` points."""
+    return int(extra // WRITING_LINE)
+
+
+def spread(extra: float, shares: list[float]) -> list[float]:
+    """`extra` points shared out in proportion to `shares`."""
+    total = sum(shares)
+    return [extra * share / total if total else 0.0 for share in shares]
+
+
+class FilledPages(Flowable):
+    """Parts laid out on as few pages as hold them, balanced so that no page carries a sliver,
+    each page's writing room then stretched to its foot by the parts' shares.
+
+    `page` is a whole frame's height, for the pages after the first: the first page has what is
+    left where the parts begin. A part taller than a page is printed as it is, on its own.
+    """
+
+    def __init__(self, parts: list[Part], page: float):
+        super().__init__()
+        self.parts = parts
+        self.page = page
+
+    def _heights(self, width: float) -> list[float]:
+        return [_height(part.make(0), width) for part in self.parts]
+
+    def wrap(self, avail_width, avail_height):
+        heights = self._heights(avail_width)
+        self.width = avail_width
+        self.content = []
+        if avail_height > self.page + 1:  # measured, not laid out: a heading keeps with part 1
+            self.height = heights[0]
+        elif sum(heights) <= avail_height:
+            self.content = _stretched(self.parts, avail_width, avail_height)
+            self.height = _height(self.content, avail_width)
+        else:
+            self.height = sum(heights)
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):
+        heights = self._heights(avail_width)
+        if heights[0] > self.page:  # cannot fit any page: printed as it is
+            rest = [FilledPages(self.parts[1:], self.page)] if len(self.parts) > 1 else []
+            return [*self.parts[0].make(0), *rest]
+        count = _first_page(heights, [p.ends for p in self.parts], avail_height, self.page)
+        if count == 0:
+            return []
+        page = _stretched(self.parts[:count], avail_width, avail_height)
+        return [*page, FilledPages(self.parts[count:], self.page)]
+
+    def draw(self):
+        y = self.height
+        for flowable in self.content:
+            _, height = flowable.wrap(self.width, self.height)
+            y -= flowable.getSpaceBefore() + height
+            flowable.drawOn(self.canv, 0, y)
+            y -= flowable.getSpaceAfter()
+
+
+def _height(flowables: list[Flowable], width: float) -> float:
+    return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+
+
+def _stretched(parts: list[Part], width: float, room: float) -> list[Flowable]:
+    """The parts' flowables with the room left under them shared out; rounding to whole lines
+    may overshoot, so the extra shrinks until all of it fits."""
+    base = [_height(part.make(0), width) for part in parts]
+    extra = room - sum(base) - 1
+    for _ in range(20):
+        flowables = [
+            f
+            for part, more in zip(parts, spread(extra, [p.share for p in parts]), strict=True)
+            for f in part.make(max(0.0, more))
+        ]
+        over = _height(flowables, width) - (room - 1)
+        if over <= 0 or extra <= 0:
+            return flowables
+        extra -= over + 1
+    return [f for part in parts for f in part.make(0)]
+
+
+def _first_page(heights: list[float], ends: list[bool], first: float, page: float) -> int:
+    """How many parts go on the first page: the fewest pages in all, and among those the layout
+    whose fullest page is least full, so that the parts are shared out evenly."""
+
+    @functools.cache
+    def best(start: int, room: float) -> tuple[int, float, int]:
+        """(pages, fullest page's share of its room, parts on this page) for heights[start:]."""
+        if start == len(heights):
+            return 0, 0.0, 0
+        options = []
+        used = 0.0
+        for end in range(start + 1, len(heights) + 1):
+            used += heights[end - 1]
+            if used > room:
+                break
+            pages, fullest, _ = best(end, page)
+            options.append((pages + 1, max(fullest, used / room), end - start))
+            if ends[end - 1]:
+                break
+        if not options and room < page:  # not even one part fits here: start on the next page
+            pages, fullest, _ = best(start, page)
+            return pages + 1, fullest, 0
+        if not options:  # taller than a page: on one of its own, as it is
+            pages, fullest, _ = best(start + 1, page)
+            return pages + 1, 1.0, 1
+        return min(options)
+
+    return best(0, first)[2]
