@@ -38,6 +38,8 @@ Calendar-bound work
 * Interviews run from the week after the first application for the interview loop's weeks. They
   take the hours the week has left after applications, up to what the baseline leaves after the
   page's pace (12.5 - 15 x 0.5 = 5 hours for the AI PM page).
+* Work that comes after the applications (weighing and negotiating the offers the loop brings)
+  starts the week after the interview loop, before the new role.
 * The new role's phase runs the page's weeks from the week after the job search; its tasks are
   spread evenly over them, the last in the last week.
 
@@ -503,9 +505,12 @@ class _Schedule:
                 self.on_the_job(phase, members)
                 continue
             paced = [i for i in members if i.recurring]
-            self.effort([i for i in members if not i.recurring])
+            rest = [i for i in members if not i.recurring]
+            offers = [i for i in rest if set(i.after) & {p.id for p in paced}]
+            self.effort([i for i in rest if i not in offers])
             if paced:
                 self.job_search(paced)
+            self.effort(offers)
         if not self.ready_week:
             self.ready_week = self.weeks_done()
 

@@ -137,8 +137,11 @@ def test_designer_enrols_before_finishing_the_ux_courses(library):
 @pytest.mark.parametrize("hours", [3, 10, 25, 60])
 def test_job_search_and_new_role_keep_their_calendar_length(library, hours):
     plan = plan_for(library, hours_per_week=hours)
-    search = plan.phase_span("transition").span.last - plan.milestone("first-application").week
+    search = plan.due_week("interviews") - plan.milestone("first-application").week
     assert search + 1 == 7  # 6 weeks of applications, the interview loop one week behind
+    negotiation = plan.item("offer-negotiation")
+    assert plan.first_week(negotiation.id) == plan.due_week("interviews") + 1
+    assert plan.due_week(negotiation.id) == plan.phase_span("transition").span.last
     new_role = plan.phase_span("launch")
     assert new_role.span.weeks == 12
     for number in range(new_role.span.first, new_role.span.last + 1):

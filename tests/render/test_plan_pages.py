@@ -109,8 +109,10 @@ def test_at_the_example_pace_the_section_is_a_page_a_week_and_each_phase_end(lib
     assert page_count(replace(ctx, weeks=(1, last - 1))) == last - 1
 
 
-@pytest.mark.parametrize("paper", ["a4", "letter"])
-@pytest.mark.parametrize("hours", [1, 12.5, 60, 80])
+@pytest.mark.parametrize(
+    ("paper", "hours"),
+    [("a4", 1), ("letter", 12.5), ("a4", 60), ("letter", 60), ("a4", 80), ("letter", 80)],
+)
 def test_a_weeks_list_keeps_full_size_and_goes_on_over_pages(library, paper, hours):
     """No page of a week holds more than its frame at full size; the foot (hours, ritual and
     the first reflection lines) is on the last page; no page holds the foot alone."""
