@@ -117,6 +117,7 @@ def _flat(flowables):
     for flowable in flowables:
         yield flowable
         yield from _flat(getattr(flowable, "_content", []))
+        yield from _flat([f for part in getattr(flowable, "parts", []) for f in part.make(0)])
 
 
 def test_the_portfolio_brief_asks_for_the_six_parts(library):

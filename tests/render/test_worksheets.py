@@ -13,11 +13,11 @@ from conftest import AI_PM, PATHWAY_IDS, build, make_profile, normalise
 from workbook.content import FORM_KINDS, Pathway, WorkbookText, WorksheetKind, bundled_content_dir
 from workbook.errors import InputError
 from workbook.layout.context import Context
-from workbook.layout.forms import decision_memo, form
+from workbook.layout.forms import GRID_MIN, decision_memo, form
 from workbook.layout.tables import WholePages, blank_rows
 from workbook.layout.worksheets import DRAW
 from workbook.plan import make_plan
-from workbook.render.flowables import Grid, PageMap, WritingLines
+from workbook.render.flowables import FilledPages, Grid, PageMap, WritingLines
 from workbook.render.fonts import load_fonts
 from workbook.render.theme import Styles, geometry
 from workbook.yamlfile import load_model
@@ -69,6 +69,8 @@ def flatten(flowables):
         yield flowable
         if isinstance(flowable, KeepTogether):
             yield from flatten(flowable._content)
+        if isinstance(flowable, FilledPages):  # its parts at their least size
+            yield from flatten([f for part in flowable.parts for f in part.make(0)])
 
 
 # -- one registry --------------------------------------------------------------------------
@@ -154,7 +156,9 @@ def test_the_designers_main_flow_is_a_dot_grid(library):
     sheet = ctx.pathway.worksheet("design-brief")
     grids = [f for f in flatten(form(ctx, sheet)) if isinstance(f, Grid)]
     assert [g.kind for g in grids] == ["dots"]
-    assert grids[0].fill  # the rest of its page (at least GRID_MIN of it)
+    assert grids[0].fixed >= GRID_MIN  # at least GRID_MIN, then the rest of its page
+    (pages,) = [f for f in form(ctx, sheet) if isinstance(f, FilledPages)]
+    assert [part.ends for part in pages.parts].count(True) == 1
 
 
 @pytest.mark.parametrize(

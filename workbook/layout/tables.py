@@ -189,8 +189,10 @@ class WholePages(Flowable):
         return max(0, int((avail_height - (one - row)) // row + 1e-6))
 
     def wrap(self, avail_width, avail_height):
-        fit = self.fitting(avail_width, avail_height) if avail_height <= self.page + 1 else 0
-        self.table = self.make(max(self.rows, fit))
+        if avail_height > self.page + 1:  # measured, not laid out: a heading keeps with 2 rows
+            self.table = self.make(min(self.rows, 2))
+        else:
+            self.table = self.make(max(self.rows, self.fitting(avail_width, avail_height)))
         return self.table.wrap(avail_width, avail_height)
 
     def split(self, avail_width, avail_height):

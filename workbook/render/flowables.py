@@ -451,21 +451,39 @@ def _height(flowables: list[Flowable], width: float) -> float:
 
 
 def _stretched(parts: list[Part], width: float, room: float) -> list[Flowable]:
-    """The parts' flowables with the room left under them shared out; rounding to whole lines
-    may overshoot, so the extra shrinks until all of it fits."""
-    base = [_height(part.make(0), width) for part in parts]
-    extra = room - sum(base) - 1
-    for _ in range(20):
-        flowables = [
-            f
-            for part, more in zip(parts, spread(extra, [p.share for p in parts]), strict=True)
-            for f in part.make(max(0.0, more))
+    """The parts' flowables with the room left under them shared out by their shares; what
+    rounding to whole lines leaves over then goes to one part after another while it fits."""
+    mores = spread(
+        room - 1 - sum(_height(part.make(0), width) for part in parts), [p.share for p in parts]
+    )
+
+    def made(mores: list[float]) -> list[list[Flowable]]:
+        return [part.make(max(0.0, more)) for part, more in zip(parts, mores, strict=True)]
+
+    def over(blocks: list[list[Flowable]]) -> float:
+        return sum(_height(block, width) for block in blocks) - (room - 1)
+
+    blocks = made(mores)
+    for _ in range(20):  # rounding up may overshoot: shrink the shares until all fits
+        excess = over(blocks)
+        if excess <= 0:
+            break
+        mores = [
+            max(0.0, more - (excess + 1) * share)
+            for more, share in zip(mores, spread(1.0, [p.share for p in parts]), strict=True)
         ]
-        over = _height(flowables, width) - (room - 1)
-        if over <= 0 or extra <= 0:
-            return flowables
-        extra -= over + 1
-    return [f for part in parts for f in part.make(0)]
+        blocks = made(mores)
+    else:
+        blocks = made([0.0] * len(parts))
+    for index, part in enumerate(parts):
+        if not part.share:
+            continue
+        trial = [*mores]
+        trial[index] += -over(blocks)
+        candidate = made(trial)
+        if over(candidate) <= 0:
+            mores, blocks = trial, candidate
+    return [f for block in blocks for f in block]
 
 
 def _first_page(heights: list[float], ends: list[bool], first: float, page: float) -> int:
