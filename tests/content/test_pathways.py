@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from conftest import PATHWAY_IDS
+import pytest
+
+from conftest import AI_PM, PATHWAY_IDS
 
 
 def test_the_four_seed_pathways_are_bundled(library):
@@ -57,3 +59,41 @@ def test_the_playbook_holds_what_the_templates_need(library):
     assert len(playbook.interviews.stages) == 5
     assert len(playbook.mistakes) == 3
     assert len(playbook.faq) == 3
+
+
+# the questions the essay says AI PM interviews ask, in its own order and topics
+ESSAY_QUESTIONS = (
+    "engineering into product management",  # the recruiter screen's "why PM"
+    "AI products do you admire",
+    "voice assistant",
+    "fraud detection model",
+    "hallucination rates",
+    "model drift or reduce inference cost",
+    "checkout conversion",
+    "YouTube's recommendation diversity",
+    "influenced a team without authority",
+)
+
+
+def test_the_ai_pm_story_bank_asks_only_the_essays_questions(library):
+    sheet = next(s for s in library.pathways[AI_PM].worksheets if s.kind == "story-bank")
+    asked = [q.text for q in sheet.questions]
+    assert len(asked) == len(ESSAY_QUESTIONS)
+    for question, phrase in zip(asked, ESSAY_QUESTIONS, strict=True):
+        assert phrase in question, (phrase, question)
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_each_tool_is_called_for_by_the_work_a_coach_would_tie_it_to(library, pathway_id):
+    pathway = library.pathways[pathway_id]
+    kind = {s.id: s.kind for s in pathway.worksheets}
+    for work in pathway.all_work + [a for a in pathway.action_plan.items if a.marks]:
+        kinds = {kind[s] for s in work.worksheets}
+        if "salary" in kinds:
+            assert work.kind == "job-search" and "negotiat" in work.text.lower(), work.id
+        if "networking" in kinds:
+            assert work.kind == "network", work.id
+        if "story-bank" in kinds:
+            assert work.kind == "job-search", work.id
+    salary = [w for w in pathway.all_work if "salary" in {kind[s] for s in w.worksheets}]
+    assert len(salary) == 1 and salary[0].after, "one offer step, after the applications"
