@@ -17,7 +17,7 @@ from workbook.layout.forms import GRID_MIN, decision_memo, form
 from workbook.layout.tables import WholePages, blank_rows
 from workbook.layout.worksheets import DRAW
 from workbook.plan import make_plan
-from workbook.render.flowables import FilledPages, Grid, PageMap, WritingLines
+from workbook.render.flowables import FilledPages, Grid, PageMap, WritingBox, WritingLines
 from workbook.render.fonts import load_fonts
 from workbook.render.theme import Styles, geometry
 from workbook.yamlfile import load_model
@@ -205,6 +205,21 @@ def test_the_story_prompt_is_in_the_behavioural_rounds_only(books, library, path
     before = text.partition("Your story for this round")[0]
     names = [normalise(s.name) for s in [*loop.stages, *loop.onsite_rounds]]
     assert max(names, key=before.rfind) == normalise(stories[0].name)  # under the story round
+
+
+@pytest.mark.parametrize("pathway_id", [ARCHITECT, AI_PM])
+def test_the_story_box_points_to_the_story_bank_and_has_its_own_lines(books, library, pathway_id):
+    pathway = library.pathways[pathway_id]
+    pdf = books[pathway_id]
+    bank = next(s for s in pathway.worksheets if s.kind == "story-bank")
+    page = next(p for p in pdf.pages if "Your story for this round" in p)
+    after = normalise(page.partition("Your story for this round")[2])
+    assert f"→ p. {pdf.page_of(bank.title)}" in after.partition("result)")[2][:12]
+    ctx = context(library, pathway_id)
+    sheet = pathway.worksheet("interview-prep")
+    boxes = [f for f in flatten(DRAW["interview-tracker"](ctx, sheet)) if isinstance(f, WritingBox)]
+    story = [b for b in boxes if "Your story" in b.parts[0].getPlainText()]
+    assert len(story) == 1 and story[0].lines >= 4  # not a share of the stage's box
 
 
 # -- sized in numbers --------------------------------------------------------------------------
