@@ -343,7 +343,9 @@ def _items(pathway: Pathway, profile: Profile, baseline: float) -> dict[str, Ite
             phase_id=phase_of[paced.id],
             after=(paced.id,),
             recurring=True,
-            worksheets=tuple(w.id for w in pathway.worksheets if w.kind == "interview-tracker"),
+            worksheets=tuple(  # the rounds are tracked, and each is prepared from the bank
+                w.id for w in pathway.worksheets if w.kind in ("interview-tracker", "story-bank")
+            ),
             derived=f"the interview loop: {paced.applications.source}",
         )
     return items

@@ -142,6 +142,7 @@ def test_job_search_and_new_role_keep_their_calendar_length(library, hours):
     negotiation = plan.item("offer-negotiation")
     assert plan.first_week(negotiation.id) == plan.due_week("interviews") + 1
     assert plan.due_week(negotiation.id) == plan.phase_span("transition").span.last
+    assert plan.item("interviews").worksheets == ("interview-prep", "story-bank")
     new_role = plan.phase_span("launch")
     assert new_role.span.weeks == 12
     for number in range(new_role.span.first, new_role.span.last + 1):
