@@ -180,7 +180,7 @@ def test_max_pages_splits_between_people(tmp_path):
 
 
 def test_a_killed_batch_resumes_to_identical_output(tmp_path):
-    rows = [[f"p{i}", f"Person {i}", PATHWAY_IDS[i % 4], "2027-01-04", "80"] for i in range(6)]
+    rows = [[f"p{i}", f"Person {i}", PATHWAY_IDS[i % 4], "2027-01-04", "80"] for i in range(4)]
     path = roster(tmp_path / "cohort.csv", rows)
     whole, broken = tmp_path / "whole", tmp_path / "broken"
     command = [sys.executable, "-m", "workbook", "batch", str(path), "--workers", "1", "--quiet"]
@@ -192,7 +192,7 @@ def test_a_killed_batch_resumes_to_identical_output(tmp_path):
     os.kill(process.pid, signal.SIGKILL)
     process.wait()
     done = list(broken.glob("p*.pdf"))
-    assert 2 <= len(done) < 6
+    assert 2 <= len(done) < 4
     for pdf in done:  # whatever is under a final name is whole
         assert len(pypdf.PdfReader(pdf).pages) > 10
     subprocess.run([*command, "--out", str(broken), "--resume"], check=True, capture_output=True)
