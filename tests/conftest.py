@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import re
+from collections.abc import Sequence
 
 import pypdf
 import pytest
@@ -39,13 +40,32 @@ def make_profile(**changes) -> Profile:
     return Profile.model_validate(data)
 
 
+class PageTexts(Sequence[str]):
+    """Each page's text, extracted the first time it is asked for (most tests read a few)."""
+
+    def __init__(self, reader: pypdf.PdfReader):
+        self.reader = reader
+        self.found: dict[int, str] = {}
+
+    def __len__(self) -> int:
+        return len(self.reader.pages)
+
+    def __getitem__(self, index):
+        if isinstance(index, slice):
+            return [self[i] for i in range(len(self))[index]]
+        index = range(len(self))[index]  # negative indices, and IndexError past the end
+        if index not in self.found:
+            self.found[index] = self.reader.pages[index].extract_text() or ""
+        return self.found[index]
+
+
 class Pdf:
     """A built workbook read back with pypdf: pages, text, outline."""
 
     def __init__(self, data: bytes):
         self.data = data
         self.reader = pypdf.PdfReader(io.BytesIO(data))
-        self.pages = [page.extract_text() or "" for page in self.reader.pages]
+        self.pages = PageTexts(self.reader)
 
     @property
     def text(self) -> str:
@@ -113,3 +133,9 @@ def example_profile() -> Profile:
 @pytest.fixture(scope="session")
 def example_pdf(library) -> Pdf:
     return build(library, WHOLE, **EXAMPLE)
+
+
+@pytest.fixture(scope="session")
+def short_books(library) -> dict[str, Pdf]:
+    """Each pathway's book with its first two weekly pages (built once per test process)."""
+    return {pathway_id: build(library, pathway=pathway_id) for pathway_id in PATHWAY_IDS}

@@ -70,9 +70,9 @@ def test_the_starting_prompt_keeps_its_lines_in_the_designer_book(library, paper
 # -- the essay's playbook ----------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def books(library):
-    return {pathway_id: build(library, pathway=pathway_id) for pathway_id in PATHWAY_IDS}
+@pytest.fixture
+def books(short_books):
+    return short_books
 
 
 def essay_texts(playbook) -> list[str]:

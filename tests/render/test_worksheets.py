@@ -42,9 +42,9 @@ PM_ONLY = (
 )
 
 
-@pytest.fixture(scope="module")
-def books(library):
-    return {pathway_id: build(library, pathway=pathway_id) for pathway_id in PATHWAY_IDS}
+@pytest.fixture
+def books(short_books):
+    return short_books
 
 
 def context(library, pathway_id: str = AI_PM, paper: str = "a4") -> Context:
