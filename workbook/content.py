@@ -368,7 +368,8 @@ FORM_KINDS = (
 # The learner's own tools, used for months (layout/tools.py): a story bank, a networking tracker
 # and a salary negotiation sheet (the portfolio brief is a form kind).
 TOOL_KINDS = ("story-bank", "networking", "salary")
-WorksheetKind = Literal[
+# The kinds drawn each by its own drawer (layout/worksheets.py), then the form and tool kinds.
+OWN_KINDS = (
     "teardown",
     "prd",
     "decision-memo",
@@ -377,23 +378,8 @@ WorksheetKind = Literal[
     "application-log",
     "interview-tracker",
     "roadmap",
-    "design-brief",
-    "case-study",
-    "usability-test",
-    "sketches",
-    "project-brief",
-    "runbook",
-    "post-mortem",
-    "sla-kpi",
-    "process-map",
-    "architecture-doc",
-    "adr",
-    "system-design",
-    "portfolio-brief",
-    "story-bank",
-    "networking",
-    "salary",
-]
+)
+WorksheetKind = Literal[OWN_KINDS + FORM_KINDS + TOOL_KINDS]  # type: ignore[valid-type]
 Space = Literal["lines", "dots", "squares"]
 
 

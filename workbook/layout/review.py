@@ -17,7 +17,7 @@ from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.layout.matrix import LEVEL_COLUMN, LevelScale
 from workbook.plan import PhaseSpan
-from workbook.render.flowables import Deferred, Grid, Heading, WritingLines
+from workbook.render.flowables import Deferred, Grid, WritingLines
 from workbook.render.theme import WRITING_LINE
 
 REVIEW_PAGES = 2
@@ -79,14 +79,7 @@ class OnLeftPage(DocIf):
 
 def _review(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
     title = f"Review {number} · end of {span.name}"
-    heading = Heading(
-        ctx.safe(title),
-        ctx.styles.h2,
-        key=review_key(span.phase_id),
-        outline=title,
-        level=1,
-        toc=False,
-    )
+    heading = ctx.subheading(review_key(span.phase_id), title)
     weeks = list(range(span.span.first, span.span.last + 1))
     first, last = ctx.plan.week(span.span.first), ctx.plan.week(span.span.last)
     line = (
@@ -162,12 +155,5 @@ def _prompt(ctx: Context, title: str, prompt: str, lines: int, fill: bool) -> li
 
 def _notes(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
     title = f"Notes · phase {number}"
-    heading = Heading(
-        ctx.safe(title),
-        ctx.styles.h2,
-        key=notes_key(span.phase_id),
-        outline=title,
-        level=1,
-        toc=False,
-    )
+    heading = ctx.subheading(notes_key(span.phase_id), title)
     return [heading, Grid("dots", fill=True)]
