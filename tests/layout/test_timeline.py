@@ -10,15 +10,16 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, PageBreak, Table
 
 from conftest import PATHWAY_IDS, make_profile
+from workbook import build
 from workbook.layout.context import Context
 from workbook.layout.timeline import Gantt, timeline
+from workbook.options import Options
 from workbook.plan import make_plan
-from workbook.render.flowables import PageMap
 from workbook.render.fonts import load_fonts
-from workbook.render.theme import Styles, geometry
+from workbook.render.theme import Styles
 
 FONTS = load_fonts()
-STYLES = Styles(FONTS)
+STYLES = Styles(FONTS)  # the same styles build.context makes
 CANVAS = Canvas(io.BytesIO())  # measuring only: nothing is drawn
 
 
@@ -26,17 +27,7 @@ def context(library, paper: str, **changes) -> Context:
     profile = make_profile(**changes)
     pathway = library.pathways[profile.pathway]
     plan = make_plan(pathway, profile)
-    return Context(
-        pathway,
-        profile,
-        plan,
-        library.playbook,
-        library.text,
-        FONTS,
-        STYLES,
-        geometry(paper),
-        PageMap(),
-    )
+    return build.context(library, pathway, profile, Options(paper=paper), plan)
 
 
 def pages(flowables) -> list[list]:
