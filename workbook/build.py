@@ -20,7 +20,7 @@ from workbook.layout.guidance import action_plan, faq, reality_check, resources
 from workbook.layout.index import index
 from workbook.layout.matrix import matrix
 from workbook.layout.method import method
-from workbook.layout.pathway import about
+from workbook.layout.pathway import about, sources
 from workbook.layout.playbook import playbook
 from workbook.layout.roadmap import roadmap
 from workbook.layout.timeline import timeline
@@ -54,6 +54,7 @@ SECTIONS = (
     (worksheets, "body"),
     (faq, "body"),
     (resources, "body"),
+    (sources, "body"),
     (index, "body"),
 )
 

@@ -363,6 +363,7 @@ FORM_KINDS = (
     "architecture-doc",
     "adr",
     "system-design",
+    "business-case",
     "portfolio-brief",
 )
 # The learner's own tools, used for months (layout/tools.py): a story bank, a networking tracker

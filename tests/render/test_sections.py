@@ -48,6 +48,26 @@ def test_a_short_plan_fits_one_timeline_page(library):
 
 
 @pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_source_notes_stand_at_the_back_and_starred_values_point_to_them(
+    books, library, pathway_id
+):
+    pdf, pathway = books[pathway_id], library.pathways[pathway_id]
+    assert pathway.notes  # every seed leaves something to explain
+    notes = pdf.section_text("About the sources", "Index of worksheets and tools")
+    for note in pathway.notes:
+        assert normalise(note)[:60] in notes, note
+    assert pdf.page_of("About the sources") > pdf.page_of("Resources checklist")
+    about = pdf.section_text("About this pathway", "Skills gap matrix")
+    starred = any(
+        record.derived
+        for record in [pathway.summary, pathway.hours_per_week, *pathway.skills_to_learn]
+    )
+    pointer = f"see About the sources → p. {pdf.page_of('About the sources')}"
+    assert (pointer in about) == starred
+    assert normalise(pathway.notes[0])[:60] not in about
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
 def test_every_skill_is_in_the_matrix(books, library, pathway_id):
     pdf = books[pathway_id]
     text = pdf.section_text("Skills gap matrix", "Your roadmap")

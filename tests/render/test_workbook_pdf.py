@@ -35,6 +35,7 @@ SECTIONS = [
     "Worksheets",
     "Questions people ask",
     "Resources checklist",
+    "About the sources",
     "Index of worksheets and tools",
 ]
 

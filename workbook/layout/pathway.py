@@ -1,13 +1,15 @@
-"""Pathway → "About this pathway": summary facts, overview, skills you bring and skills to learn."""
+"""Pathway → "About this pathway" (summary facts, overview, skills you bring, skills to learn)
+and, at the back, "About the sources" (how each value the page does not state was obtained)."""
 
 from __future__ import annotations
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable
 
-from workbook.content import Derivable
+from workbook.content import Derivable, Pathway
 from workbook.layout import dates
 from workbook.layout.context import Context
+from workbook.render.flowables import Deferred
 
 SUMMARY_LABELS = {
     "difficulty": "Difficulty",
@@ -21,6 +23,9 @@ DERIVED_MARK = "*"
 def about(ctx: Context) -> list[Flowable]:
     pathway = ctx.pathway
     flowables = [*ctx.section("pathway", "About this pathway"), _summary(ctx)]
+    if _derivations(pathway):
+        pointer = f"{DERIVED_MARK} not stated on the source page: see About the sources"
+        flowables.append(Deferred(lambda: f"{pointer} {ctx.page_ref('sources')}", ctx.styles.small))
     flowables += ctx.blocks(
         ctx.subheading("pathway-overview", "Overview"),
         [[ctx.para(paragraph)] for paragraph in pathway.overview],
@@ -36,7 +41,6 @@ def about(ctx: Context) -> list[Flowable]:
         ctx.subheading("pathway-learn", "What you will learn"),
         [_skill(ctx, skill) for skill in pathway.skills_to_learn],
     )
-    flowables += _source_notes(ctx)
     return flowables
 
 
@@ -79,27 +83,23 @@ def _fields_by_reason(record: Derivable) -> dict[str, list[str]]:
     return reasons
 
 
-def _source_notes(ctx: Context) -> list[Flowable]:
-    """Where a value is not on the source page, say how it was obtained (never silently)."""
-    pathway = ctx.pathway
+def sources(ctx: Context) -> list[Flowable]:
+    """Where a value is not on the source page, say how it was obtained (never silently).
+
+    Provenance is reference matter, so it stands at the back rather than between the pathway's
+    skills and the plan."""
+    notes = _derivations(ctx.pathway) + list(ctx.pathway.notes)
+    if not notes:
+        return []
+    return [*ctx.section("sources", "About the sources"), *(ctx.para(note) for note in notes)]
+
+
+def _derivations(pathway: Pathway) -> list[str]:
+    """How each value marked * was obtained, one line per reason."""
     records = [("Summary", pathway.summary), ("Study hours", pathway.hours_per_week)]
     records += [(skill.name, skill) for skill in pathway.skills_to_learn]
-    notes = [
+    return [
         f"{name}, {' and '.join(fields)}: {why}"
         for name, record in records
         for why, fields in _fields_by_reason(record).items()
     ]
-    notes += list(pathway.notes)
-    if not notes:
-        return []
-    flowables: list[Flowable] = [
-        Spacer(0, 4),
-        ctx.subheading("pathway-sources", "About the sources"),
-        ctx.para(
-            f"Values marked {DERIVED_MARK} are not stated on the source page; "
-            "this is how each was obtained.",
-            ctx.styles.small,
-        ),
-    ]
-    flowables += [ctx.para(note, ctx.styles.small) for note in notes]
-    return flowables
