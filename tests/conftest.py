@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import io
 import re
 from collections.abc import Sequence
@@ -67,7 +68,7 @@ class Pdf:
         self.reader = pypdf.PdfReader(io.BytesIO(data))
         self.pages = PageTexts(self.reader)
 
-    @property
+    @functools.cached_property
     def text(self) -> str:
         return normalise(" ".join(self.pages))
 
@@ -113,10 +114,18 @@ SHORT = Options(weeks=(1, 2))  # two weekly pages: enough wherever the weeks are
 WHOLE = Options()
 
 
+_BUILT: dict[tuple, tuple[object, Pdf]] = {}  # the library is kept so that its id stays its own
+
+
 def build(library, options: Options = SHORT, **changes) -> Pdf:
-    profile = make_profile(**changes)
-    pathway = library.pathways[profile.pathway]
-    return Pdf(build_workbook(library, pathway, profile, options))
+    """The book of `make_profile(**changes)`, built once per test process for the same library,
+    options and profile (the output is deterministic, and tests only read it)."""
+    key = (id(library), options, repr(sorted(changes.items())))
+    if key not in _BUILT:
+        profile = make_profile(**changes)
+        pathway = library.pathways[profile.pathway]
+        _BUILT[key] = library, Pdf(build_workbook(library, pathway, profile, options))
+    return _BUILT[key][1]
 
 
 EXAMPLE = {

@@ -403,24 +403,37 @@ class FilledPages(Flowable):
 
     `page` is a whole frame's height, for the pages after the first: the first page has what is
     left where the parts begin. A part taller than a page is printed as it is, on its own.
+
+    The parts' heights are measured once per layout pass: `wrap` measures, the `split` that
+    follows it reuses them, and the rest left for the next page inherits its share. (A new pass
+    wraps the story's own FilledPages afresh, as page references in the parts may have moved.)
     """
 
-    def __init__(self, parts: list[Part], page: float):
+    def __init__(self, parts: list[Part], page: float, measured: tuple[float, list[float]] = ()):
         super().__init__()
         self.parts = parts
         self.page = page
+        self.measured = measured
 
     def _heights(self, width: float) -> list[float]:
-        return [_height(part.make(0), width) for part in self.parts]
+        if not self.measured or self.measured[0] != width:
+            self.measured = (width, [_height(part.make(0), width) for part in self.parts])
+        return self.measured[1]
+
+    def _rest(self, start: int, heights: list[float], width: float) -> list[Flowable]:
+        if start >= len(self.parts):
+            return []
+        return [FilledPages(self.parts[start:], self.page, (width, heights[start:]))]
 
     def wrap(self, avail_width, avail_height):
+        self.measured = ()  # a first wrap in this pass measures afresh
         heights = self._heights(avail_width)
         self.width = avail_width
         self.content = []
         if avail_height > self.page + 1:  # measured, not laid out: a heading keeps with part 1
             self.height = heights[0]
         elif sum(heights) <= avail_height:
-            self.content = _stretched(self.parts, avail_width, avail_height)
+            self.content = _stretched(self.parts, heights, avail_width, avail_height)
             self.height = _height(self.content, avail_width)
         else:
             self.height = sum(heights)
@@ -429,13 +442,12 @@ class FilledPages(Flowable):
     def split(self, avail_width, avail_height):
         heights = self._heights(avail_width)
         if heights[0] > self.page:  # cannot fit any page: printed as it is
-            rest = [FilledPages(self.parts[1:], self.page)] if len(self.parts) > 1 else []
-            return [*self.parts[0].make(0), *rest]
+            return [*self.parts[0].make(0), *self._rest(1, heights, avail_width)]
         count = _first_page(heights, [p.ends for p in self.parts], avail_height, self.page)
         if count == 0:
             return []
-        page = _stretched(self.parts[:count], avail_width, avail_height)
-        return [*page, FilledPages(self.parts[count:], self.page)]
+        page = _stretched(self.parts[:count], heights[:count], avail_width, avail_height)
+        return [*page, *self._rest(count, heights, avail_width)]
 
     def draw(self):
         y = self.height
@@ -450,40 +462,44 @@ def _height(flowables: list[Flowable], width: float) -> float:
     return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
-def _stretched(parts: list[Part], width: float, room: float) -> list[Flowable]:
+def _stretched(
+    parts: list[Part], heights: list[float], width: float, room: float
+) -> list[Flowable]:
     """The parts' flowables with the room left under them shared out by their shares; what
-    rounding to whole lines leaves over then goes to one part after another while it fits."""
-    mores = spread(
-        room - 1 - sum(_height(part.make(0), width) for part in parts), [p.share for p in parts]
-    )
+    rounding to whole lines leaves over then goes to one part after another while it fits.
+    Each part is made and measured once per distinct room it is tried with."""
+    tried: dict[tuple[int, float], tuple[list[Flowable], float]] = {}
 
-    def made(mores: list[float]) -> list[list[Flowable]]:
-        return [part.make(max(0.0, more)) for part, more in zip(parts, mores, strict=True)]
+    def make(index: int, more: float) -> tuple[list[Flowable], float]:
+        key = (index, max(0.0, more))
+        if key not in tried:
+            block = parts[index].make(key[1])
+            tried[key] = block, _height(block, width)
+        return tried[key]
 
-    def over(blocks: list[list[Flowable]]) -> float:
-        return sum(_height(block, width) for block in blocks) - (room - 1)
+    def over(mores: list[float]) -> float:
+        return sum(make(i, more)[1] for i, more in enumerate(mores)) - (room - 1)
 
-    blocks = made(mores)
+    shares = [p.share for p in parts]
+    mores = spread(room - 1 - sum(heights), shares)
     for _ in range(20):  # rounding up may overshoot: shrink the shares until all fits
-        excess = over(blocks)
+        excess = over(mores)
         if excess <= 0:
             break
         mores = [
             max(0.0, more - (excess + 1) * share)
-            for more, share in zip(mores, spread(1.0, [p.share for p in parts]), strict=True)
+            for more, share in zip(mores, spread(1.0, shares), strict=True)
         ]
-        blocks = made(mores)
     else:
-        blocks = made([0.0] * len(parts))
+        mores = [0.0] * len(parts)
     for index, part in enumerate(parts):
         if not part.share:
             continue
         trial = [*mores]
-        trial[index] += -over(blocks)
-        candidate = made(trial)
-        if over(candidate) <= 0:
-            mores, blocks = trial, candidate
-    return [f for block in blocks for f in block]
+        trial[index] += -over(mores)
+        if over(trial) <= 0:
+            mores = trial
+    return [f for i, more in enumerate(mores) for f in make(i, more)[0]]
 
 
 def _first_page(heights: list[float], ends: list[bool], first: float, page: float) -> int:
