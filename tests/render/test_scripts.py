@@ -18,6 +18,8 @@ from workbook.render.fonts import load_fonts
 
 ARABIC = "فاطمة الزهراء"
 HEBREW = "דוד כהן"
+CJK = {"chinese": "王小明", "japanese": "さくら 山田", "korean": "김민수"}
+ETHIOPIC = "አበበ ቢቂላ"  # no configured font has Ethiopic
 SHAPED = {
     "arabic": "محمد عبد الله",
     "hebrew": HEBREW,
@@ -77,12 +79,20 @@ def test_the_text_layer_reads_in_typing_order(case):
     assert text_layer(pdf(SHAPED[case]))[0].strip() == SHAPED[case]
 
 
+@pytest.mark.parametrize("language", CJK)
+def test_chinese_japanese_and_korean_print_in_the_cjk_fallback(language):
+    for font, glyph, text in drawn(CJK[language]):
+        if text != " ":
+            assert font.endswith("-cjk") and glyph, text
+    assert text_layer(pdf(CJK[language]))[0].strip() == CJK[language]
+
+
 def test_a_name_no_font_has_prints_as_boxes_but_reads_as_typed():
-    assert text_layer(pdf("王小明 Wang"))[0].strip() == "王小明 Wang"
+    assert text_layer(pdf(f"{ETHIOPIC} Abebe"))[0].strip() == f"{ETHIOPIC} Abebe"
 
 
 def test_names_print_in_their_script_on_the_cover_the_glance_page_and_every_footer(library):
-    for name in (ARABIC, HEBREW):
+    for name in (ARABIC, HEBREW, CJK["chinese"]):
         profile = make_profile(name=name)
         book = build_workbook(library, library.pathways[profile.pathway], profile, SHORT)
         pages = pypdf.PdfReader(io.BytesIO(book)).pages
@@ -132,10 +142,10 @@ def test_the_footer_cut_measures_shaped_text():
 
 def test_a_missing_character_is_warned_about_with_the_fix(caplog):
     fonts = replace(load_fonts(), reported=set())
-    fonts.markup("王小明")
+    fonts.markup(ETHIOPIC)
     (record,) = caplog.records
     message = record.getMessage()
-    assert "'王' (U+738B" in message and "'明' (U+660E" in message and "--fonts" in message
+    assert "'አ' (U+12A0" in message and "'ላ' (U+120B" in message and "--fonts" in message
 
 
 def test_pdfium_places_a_hebrew_name_right_to_left():

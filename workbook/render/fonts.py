@@ -60,18 +60,34 @@ RESTRICTED = 0x0002  # OS/2 fsType: a licence that forbids embedding the font
 NO_SUBSETTING = 0x0300  # OS/2 fsType: no subsetting, or bitmaps only
 TRIAL = "workbook-font-check"
 
-# Fallbacks installed with the tool, for scripts Fira Sans lacks. Each is a variable TrueType font
-# whose default instance is its Regular: ReportLab embeds the default outlines (the variation
-# tables are left out of the subset), so no instancing is needed. Loaded on first use only.
+# Fallbacks installed with the tool, for scripts Fira Sans lacks: (script, package, the font file
+# inside the package, the code ranges it serves). The fontpkg fonts are variable TrueType fonts
+# whose default instance is their Regular: ReportLab embeds the default outlines (the variation
+# tables are left out of the subset), so no instancing is needed. The CJK font is the first face
+# of a TrueType collection. Loaded on first use only.
+FONTPKG = "files/*.ttf"
+CJK_RANGES = (
+    (0x1100, 0x11FF),  # Hangul Jamo
+    (0x2E80, 0x2FDF),  # CJK and Kangxi radicals
+    (0x3001, 0x303F),  # CJK symbols and punctuation (the ideographic space is made a plain one)
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3100, 0x31FF),  # Bopomofo, Hangul compatibility Jamo, Katakana extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xAC00, 0xD7AF),  # Hangul syllables
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+)
 BUNDLED = (
     (
         "arabic",
         "fontpkg_noto_sans_arabic",
+        FONTPKG,
         ((0x0600, 0x06FF), (0x0750, 0x077F), (0x0870, 0x08FF), (0xFB50, 0xFDFF), (0xFE70, 0xFEFE)),
     ),
-    ("hebrew", "fontpkg_heebo", ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))),
-    ("devanagari", "fontpkg_noto_sans_devanagari", ((0x0900, 0x097F), (0xA8E0, 0xA8FF))),
-    ("thai", "fontpkg_noto_sans_thai", ((0x0E00, 0x0E7F),)),
+    ("hebrew", "fontpkg_heebo", FONTPKG, ((0x0590, 0x05FF), (0xFB1D, 0xFB4F))),
+    ("devanagari", "fontpkg_noto_sans_devanagari", FONTPKG, ((0x0900, 0x097F), (0xA8E0, 0xA8FF))),
+    ("thai", "fontpkg_noto_sans_thai", FONTPKG, ((0x0E00, 0x0E7F),)),
+    ("cjk", "paperang_p2_fonts_cjk", "fonts/wqy-microhei.ttc", CJK_RANGES),
 )
 
 
@@ -670,18 +686,18 @@ def _digest(fonts: dict[Path, bytes]) -> str:
 
 
 def _bundled_for(code: int) -> tuple[Fallback, ...]:
-    found = (_bundled(script) for script, _, ranges in BUNDLED if scripts.within(code, ranges))
+    found = (_bundled(script) for script, _, _, ranges in BUNDLED if scripts.within(code, ranges))
     return tuple(fallback for fallback in found if fallback)
 
 
 @cache
 def _bundled(script: str) -> Fallback | None:
     """The bundled fallback for `script`, registered on first use (once per process)."""
-    package = next(package for name, package, _ in BUNDLED if name == script)
+    package, pattern = next((package, file) for name, package, file, _ in BUNDLED if name == script)
     try:
-        root = Path(importlib.import_module(package).ROOT)
+        root = Path(importlib.import_module(package).__file__).parent
     except ImportError:
         log.warning("the %s fallback font (%s) is not installed", script, package)
         return None
-    path = sorted((root / "files").glob("*.ttf"))[0]
+    path = sorted(root.glob(pattern))[0]
     return _fallback(f"{FAMILY}-{script}", path.read_bytes(), path)  # installed with the tool
