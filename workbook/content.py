@@ -503,6 +503,8 @@ class Pathway(Model):
     action_plan: ActionPlan
     faq: list[FaqItem] = Field(default=[], max_length=MAX_ITEMS)
     notes: list[Paragraph] = Field(default=[], max_length=MAX_ITEMS)
+    # weekly reflection prompts about the target role, printed in turn with the shared ones
+    reflection_prompts: list[Text] = Field(min_length=1, max_length=MAX_ITEMS)
     teardown: Tailoring | None = None  # for a teardown worksheet
     prd: Tailoring | None = None  # for a prd worksheet
     interviews: Interviews | None = None  # the pathway's own loop, for an interview tracker

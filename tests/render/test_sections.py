@@ -99,6 +99,22 @@ def test_teardowns_use_the_playbook_and_the_pathway_prompts(books, library):
         assert normalise(prompt.title) in text, prompt.title
 
 
+@pytest.mark.parametrize("pathway_id", [p for p in PATHWAY_IDS if p != AI_PM])
+def test_other_books_carry_none_of_the_ai_pm_teardown_or_reflection_prompts(
+    books, library, pathway_id
+):
+    pdf, pathway = books[pathway_id], library.pathways[pathway_id]
+    ai_pm = library.pathways[AI_PM]
+    for prompt in [*library.playbook.teardown_prompts, *ai_pm.teardown.prompts]:
+        assert normalise(prompt.prompt) not in pdf.text, prompt.id
+    for question in ai_pm.reflection_prompts:
+        assert normalise(question) not in pdf.text, question
+    for prompt in pathway.teardown.prompts if pathway.teardown else []:
+        assert normalise(prompt.title) in pdf.text, prompt.title
+    for question in pathway.reflection_prompts:  # the whole book has enough weeks to show each
+        assert normalise(question) in pdf.text, question
+
+
 def test_the_ai_pm_prd_has_every_section_over_several_pages(books, library):
     pdf = books[AI_PM]
     text = pdf.section_text("Mock PRD", "Product concept proposal")

@@ -1,7 +1,8 @@
 """Pathway + playbook → product teardown worksheets: one per named product, then blank ones.
 
 The sheet opens with what this role looks for in a teardown (the pathway's focus). Every
-teardown starts on a new page: the playbook's prompts followed by the pathway's own, each in a box
+teardown starts on a new page: the pathway's own prompts (after the playbook's, which are the AI
+PM's, on a sheet marked `essay_examples`), each in a box
 with ruled lines for handwriting, two boxes to a row; the rows are shared out evenly over as few
 pages as hold them, and their boxes grow to the foot of each page.
 """
@@ -22,7 +23,7 @@ KEEP_AND_IMPROVE = "keep-and-improve"
 def teardowns(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     flowables: list[Flowable] = [ctx.para(ctx.pathway.teardown.focus, ctx.styles.prompt)]
     fields = ctx.text.sheets["teardown"].fields
-    boxes = prompts(ctx)
+    boxes = prompts(ctx, sheet)
     for number, product in enumerate([*sheet.products, *[""] * sheet.copies], 1):
         title = f"Teardown {number}: {product or '________________'}"
         outline = f"Teardown {number}: {product or 'your choice'}"
@@ -37,8 +38,9 @@ def teardowns(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     return flowables
 
 
-def prompts(ctx: Context) -> list[Example]:
-    return [*ctx.playbook.teardown_prompts, *ctx.pathway.teardown.prompts]
+def prompts(ctx: Context, sheet: Worksheet) -> list[Example]:
+    essay = ctx.playbook.teardown_prompts if sheet.essay_examples else []
+    return [*essay, *ctx.pathway.teardown.prompts]
 
 
 def _lines(prompt: Example) -> int:

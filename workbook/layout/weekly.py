@@ -153,7 +153,7 @@ def _blocks(ctx: Context, week: Week, previous: Week | None) -> list[list[Flowab
 
 def _foot(ctx: Context, week: Week) -> list[Flowable]:
     """The hours row, the weekly plan ritual and the reflection prompt (its lines follow)."""
-    prompts = ctx.text.reflection_prompts
+    prompts = [*ctx.pathway.reflection_prompts, *ctx.text.reflection_prompts]
     return [
         Spacer(0, 4),
         ctx.para(_hours_label(ctx, week), ctx.styles.label),
