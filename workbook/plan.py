@@ -31,17 +31,24 @@ Order
   order. Two things run at a time: a week's hours are split evenly between the two pieces of work
   under way (or next in line); one that needs less hands the rest on. Work of an hour or less is
   done whole, in one week, when another piece of work can use the hours left that week.
+* A step of its own the page says to do this week or this month is done within that horizon
+  (week 1; weeks 1-4): such steps take a week's hours before other work, whole while they fit;
+  in the horizon's last week the steps still due share what it has.
 
-Calendar-bound work
+Calendar-bound work: the job search, the same rule on every page
 * Applications begin the week after the rest of their phase's work is done and run for the page's
-  weeks at its top rate, or as many as the week's hours allow.
-* Interviews run from the week after the first application for the interview loop's weeks. They
-  take the hours the week has left after applications, up to what the baseline leaves after the
-  page's pace (12.5 - 15 x 0.5 = 5 hours for the AI PM page).
+  weeks (where the page gives no pace: its job-search phase's weeks). Paced, they go at the
+  page's top rate, or as many as the week's hours allow; unpaced, at an even share of their hours
+  a week.
+* Interviews run from the week after the first application for the interview loop's weeks (where
+  the page gives none: INTERVIEW_WEEKS). They take up to what the baseline leaves after the
+  applications' weekly hours (12.5 - 15 x 0.5 = 5 hours for the AI PM page). A week with fewer
+  hours than both need shares them in that proportion (applications in whole ones).
 * Work that comes after the applications (weighing and negotiating the offers the loop brings)
-  starts the week after the interview loop, before the new role.
-* The new role's phase runs the page's weeks from the week after the job search; its tasks are
-  spread evenly over them, the last in the last week.
+  is done the week after the interview loop, in the hours that week has.
+* The new role starts after NOTICE_WEEKS working weeks of notice (no study) after the week the
+  offer is settled; its phase runs the page's weeks, its tasks spread evenly over them, the last
+  in the last week.
 
 Dates
 * An action-plan step that restates roadmap work is dated when that work reaches the point the step
@@ -50,7 +57,8 @@ Dates
   it (not the job search's, not the new role's). Within a phase, work on Nice-to-have skills comes
   after the rest of the same part of the plan.
 * Milestones: the end of each phase (the week its last work is done), the first application, the
-  start in the new role, and the planned finish.
+  start in the new role, and the planned finish. Each has one date: the Monday of its week for a
+  start (the first application, the new role), else the Sunday that ends its week.
 
 Warnings (the plan is still made)
 * Ready for the new role sooner than the page's realistic minimum: the fastest move it reports, or
@@ -90,7 +98,11 @@ HORIZON_LABELS = {
     "next_90_days": "Next 90 days",
 }
 HORIZON_WEEKS = {"this_week": 1, "this_month": 4, "next_90_days": 13}  # the last week each covers
+EARLY_HORIZONS = ("this_week", "this_month")  # their own steps are done within these weeks
 INTERVIEWS_ID = "interviews"
+INTERVIEW_WEEKS = 6  # the interview loop where the page gives none (the essay's longest loop)
+NOTICE_WEEKS = 2  # between the settled offer and the new role: the usual notice to leave a job
+STARTS = ("first-application", "new-role")  # milestones dated by the Monday of their week
 ONSITES_PER_APPLICATIONS = (11, 23)  # the essay: 23 applications, 11 onsites, 4 offers
 
 
@@ -195,6 +207,7 @@ class Milestone:
     id: str
     name: str
     week: int
+    date: dt.date  # the one date every page prints for it
 
 
 @dataclass(frozen=True)
@@ -211,6 +224,7 @@ class Plan:
     warnings: tuple[str, ...]
     applications: int  # planned in total
     ready_week: int  # the last working week before the new role
+    notice: tuple[int, ...] = ()  # working weeks of notice at the current job, no study
 
     @property
     def start(self) -> dt.date:
@@ -310,7 +324,7 @@ def _items(pathway: Pathway, profile: Profile, baseline: float) -> dict[str, Ite
             phase_id=phase_of[work.id],
             base_hours=base[work.id][0],
             after=tuple(work.after),
-            recurring=_paced(work) is not None,
+            recurring=work.applications is not None,
             skill_id=work.skill,
             worksheets=tuple(work.worksheets),
             required=required,
@@ -333,22 +347,32 @@ def _items(pathway: Pathway, profile: Profile, baseline: float) -> dict[str, Ite
                     horizon=horizon,
                     marks=tuple(step.marks),
                 )
-    paced = next((w for w in pathway.all_work if _paced(w) is not None), None)
-    if paced is not None and paced.applications.interview_weeks:
+    applying = next((w for w in pathway.all_work if w.applications is not None), None)
+    if applying is not None:
         items[INTERVIEWS_ID] = Item(
             id=INTERVIEWS_ID,
             kind="job-search",
             title="Interviews: screens, the onsite loop and preparing for each round",
             hours=0.0,
-            phase_id=phase_of[paced.id],
-            after=(paced.id,),
+            phase_id=phase_of[applying.id],
+            after=(applying.id,),
             recurring=True,
             worksheets=tuple(  # the rounds are tracked, and each is prepared from the bank
                 w.id for w in pathway.worksheets if w.kind in ("interview-tracker", "story-bank")
             ),
-            derived=f"the interview loop: {paced.applications.source}",
+            derived=_loop_source(applying.applications),
         )
     return items
+
+
+def interview_weeks(apps: Applications) -> int:
+    return apps.interview_weeks or INTERVIEW_WEEKS
+
+
+def _loop_source(apps: Applications) -> str:
+    if apps.interview_weeks:
+        return f"the interview loop: {apps.source}"
+    return f"the interview loop: the page gives none, so the plan allows {INTERVIEW_WEEKS} weeks"
 
 
 def _paced(work) -> Applications | None:
@@ -377,9 +401,9 @@ def _base_hours(pathway: Pathway, baseline: float) -> dict[str, tuple[float, str
             apps = _paced(work)
             if work.kind == "on-the-job":
                 found[work.id] = (0.0, "work in the new role: no study hours")
-            elif isinstance(work, ActionItem):
+            elif isinstance(work, ActionItem) and work.applications is None:
                 found[work.id] = (STEP_HOURS, "an action-plan step of its own: 1 hour")
-            elif work.hours is not None:
+            elif isinstance(work, Content) and work.hours is not None:
                 found[work.id] = (work.hours, None)
             elif apps is not None:
                 low, high = apps.per_week
@@ -392,13 +416,14 @@ def _base_hours(pathway: Pathway, baseline: float) -> dict[str, tuple[float, str
             else:
                 shared.append(work)
         rest = budget - sum(found[w.id][0] for w in members if w not in shared)
-        weights = [SIZE_WEIGHT[w.size] for w in shared]
-        for work, weight, quarters in zip(
-            shared, weights, _shares(round(max(rest, 0) * QUARTERS), weights), strict=True
+        sizes = [w.size if isinstance(w, Content) else "medium" for w in shared]  # a step: medium
+        weights = [SIZE_WEIGHT[size] for size in sizes]
+        for work, size, weight, quarters in zip(
+            shared, sizes, weights, _shares(round(max(rest, 0) * QUARTERS), weights), strict=True
         ):
             found[work.id] = (
                 quarters / QUARTERS,
-                f"{work.size}: {weight} of {sum(weights)} shares of the {max(rest, 0):g} h "
+                f"{size}: {weight} of {sum(weights)} shares of the {max(rest, 0):g} h "
                 f"left in phase {number}",
             )
     return found
@@ -470,6 +495,14 @@ class _Schedule:
         self.applications = 0
         self.ready_week = 0
         self.spans: dict[str, Span] = {}  # phases whose span is set by the calendar
+        self.notice: list[int] = []  # working weeks of notice before the new role
+        self.starts = {  # work a step of this week or this month begins → its horizon's last week
+            work_id: HORIZON_WEEKS[horizon]
+            for horizon in EARLY_HORIZONS
+            for step in getattr(pathway.action_plan, horizon)
+            if step.at == "start"
+            for work_id in step.marks
+        }
 
     # calendar cursor
 
@@ -511,8 +544,10 @@ class _Schedule:
             offers = [i for i in rest if set(i.after) & {p.id for p in paced}]
             self.effort([i for i in rest if i not in offers])
             if paced:
-                self.job_search(paced)
-            self.effort(offers)
+                self.job_search(paced[0], phase)
+                self.settle(offers)
+            else:
+                self.effort(offers)
         if not self.ready_week:
             self.ready_week = self.weeks_done()
 
@@ -526,11 +561,18 @@ class _Schedule:
         under_way: list[str] = []
         while pending:
             week = self.current()
+            for item_id in self.early_steps(week, pending):
+                if item_id in self.done:
+                    pending = [i for i in pending if i.id != item_id]
+                elif item_id not in under_way:
+                    under_way.append(item_id)
             ready = [
                 i.id
                 for i in pending
                 if i.id not in under_way and all(d in self.done for d in i.after)
             ]
+            if week.left <= 0 or not pending:
+                continue
             fits = [i for i in ready if self.remaining[i] > WHOLE or self.remaining[i] <= week.left]
             streams = (under_way + (fits or ready))[:STREAMS]
             gives = _split(week.left, [self.remaining[s] for s in streams])
@@ -549,6 +591,40 @@ class _Schedule:
         for item in members:
             self.done.add(item.id)
 
+    def early_steps(self, week: _WeekBuilder, pending: list[Item]) -> list[str]:
+        """What the page says to do this week or this month, before other work: its own steps
+        whole and the work its steps start begun, while the week has room; in the horizon's
+        last week, sharing what the week has. Returns the work given hours."""
+        early = [
+            (i, HORIZON_WEEKS[i.horizon], self.remaining[i.id])
+            for i in pending
+            if i.horizon in EARLY_HORIZONS
+        ]
+        early += [
+            (i, self.starts[i.id], 1)  # a quarter hour begins it
+            for i in pending
+            if i.id in self.starts and self.remaining[i.id] == units(i.hours)
+        ]
+        early = [e for e in early if all(d in self.done for d in e[0].after)]
+        due = [(item, need) for item, last, need in early if last <= week.number]
+        if sum(need for _, need in due) > week.left:  # too few hours: share the week evenly
+            count, left = len(due), week.left
+            due = [(item, left // count + (n < left % count)) for n, (item, _) in enumerate(due)]
+        gives, left = due, week.left - sum(need for _, need in due)
+        for item, last, need in early:
+            if last > week.number and need <= left:
+                gives.append((item, need))
+                left -= need
+        for item, amount in gives:
+            self.remaining[item.id] -= amount
+            if item.step:  # a step of its own is done in the time the week gives it
+                self.remaining[item.id] = 0
+            finished = self.remaining[item.id] == 0
+            week.give(item.id, amount, due=finished)
+            if finished:
+                self.done.add(item.id)
+        return [item.id for item, _ in gives]
+
     def priority(self, members: list[Item]) -> list[Item]:
         ranks = _horizon_ranks(self.pathway)
         position = {item.id: n for n, item in enumerate(members)}
@@ -563,28 +639,39 @@ class _Schedule:
             ),
         )
 
-    def job_search(self, paced: list[Item]) -> None:
-        """Applications at the page's pace, then the interview loop, in calendar weeks."""
-        item = paced[0]
+    def job_search(self, item: Item, phase) -> None:
+        """Applications for the page's weeks, then the interview loop, in calendar weeks."""
         apps = next(w for w in self.pathway.all_work if w.id == item.id).applications
-        low, high = apps.per_week
-        interviews = self.items.get(INTERVIEWS_ID)
-        loop = apps.interview_weeks or 0
-        interview_cap = max(0, round((self.baseline - high * APPLICATION_HOURS) * QUARTERS))
+        weeks = apps.weeks or phase.weeks
+        loop = interview_weeks(apps)
         each = round(APPLICATION_HOURS * QUARTERS)
+        if apps.paced:
+            low, high = apps.per_week
+            rate = high * each
+        else:
+            low = high = None
+            rate = math.ceil(units(item.hours) / weeks)
+        interview_cap = max(0, round(self.baseline * QUARTERS) - rate)
         short = []
-        for offset in range(max(apps.weeks, 1 + loop if loop else 0)):
+        for offset in range(max(weeks, 1 + loop)):
             week = self.next_week()
-            if offset < apps.weeks:
-                count = min(high, week.left // each)
+            applying, interviewing = offset < weeks, 1 <= offset <= loop
+            share = week.left
+            if applying and interviewing and week.left < rate + interview_cap:
+                least = min(week.left, each if apps.paced else 1)  # an application at least
+                share = max(week.left * rate // (rate + interview_cap), least)
+            if applying and apps.paced:
+                count = min(high, share // each)
                 if count < low:
                     short.append(count)
                 self.applications += count
-                week.give(item.id, count * each, due=offset == apps.weeks - 1, count=count)
-            if interviews is not None and 1 <= offset <= loop:
+                week.give(item.id, count * each, due=offset == weeks - 1, count=count)
+            elif applying:
+                week.give(item.id, min(rate, share), due=offset == weeks - 1)
+            if interviewing:
                 week.give(INTERVIEWS_ID, min(week.left, interview_cap), due=offset == loop)
             week.left = 0
-        self.done.update(p.id for p in paced)
+        self.done.update((item.id, INTERVIEWS_ID))
         if short:
             self.warnings.append(
                 f"At {self.profile.hours_per_week:g} hours a week there is room for as few as "
@@ -592,7 +679,23 @@ class _Schedule:
                 "the page advises."
             )
 
+    def settle(self, offers: list[Item]) -> None:
+        """The offers are weighed and negotiated the week after the loop, in the hours it has."""
+        if not offers:
+            return
+        week = self.next_week()
+        gives = _split(week.left, [self.remaining.get(i.id, 0) for i in offers])
+        for item, amount in zip(offers, gives, strict=True):
+            week.give(item.id, amount, due=True)
+            self.remaining[item.id] = 0
+            self.done.add(item.id)
+        week.left = 0
+
     def on_the_job(self, phase, members: list[Item]) -> None:
+        for _ in range(NOTICE_WEEKS):  # notice at the current job: no study target
+            week = self.next_week()
+            week.left = week.capacity = 0
+            self.notice.append(week.number)
         first = self.weeks_done() + 1
         weeks = [self.next_week() for _ in range(phase.weeks)]
         self.spans[phase.id] = Span(first, first + phase.weeks - 1)
@@ -674,12 +777,14 @@ def _reached(progress, item_id: str, item: Item, at) -> int:
 
 def _assemble(schedule: _Schedule, built: list[_WeekBuilder]) -> Plan:
     pathway, profile, items = schedule.pathway, schedule.profile, schedule.items
-    planned = {}  # a recurring item's hours are what the calendar gives it
+    planned = {}  # calendar-bound work (the job search, early steps) takes what it is given
     for week in built:
         for item_id, (amount, _due, _count) in week.work.items():
             planned[item_id] = planned.get(item_id, 0) + amount
     items = {
-        key: replace(item, hours=planned.get(key, 0) / QUARTERS) if item.recurring else item
+        key: replace(item, hours=planned[key] / QUARTERS)
+        if key in planned and not item.marks
+        else item
         for key, item in items.items()
     }
     phases = _phase_spans(pathway, items, built, schedule.spans)
@@ -698,6 +803,7 @@ def _assemble(schedule: _Schedule, built: list[_WeekBuilder]) -> Plan:
         warnings=(),
         applications=schedule.applications,
         ready_week=schedule.ready_week,
+        notice=tuple(schedule.notice),
     )
     return _with_milestones_and_warnings(plan, pathway, schedule.warnings)
 
@@ -779,21 +885,22 @@ def _tracks(pathway, profile, items, built) -> tuple[SkillTrack, ...]:
 
 
 def _with_milestones_and_warnings(plan: Plan, pathway: Pathway, warnings: list[str]) -> Plan:
-    milestones = [
-        Milestone(f"end-{span.phase_id}", f"End of {span.name}", span.span.last)
+    marks = [
+        (f"end-{span.phase_id}", f"End of {span.name}", span.span.last)
         for span in plan.phases
         if span.kind != "on-the-job"
     ]
-    applying = [i for i in plan.items if not i.marks and _applies(pathway, i.id)]
-    if applying:
-        item = applying[0]
-        week = plan.first_week(item.id) if item.recurring else plan.due_week(item.id)
-        milestones.append(Milestone("first-application", "First application", week))
+    applying = next((i for i in plan.items if i.recurring and _applies(pathway, i.id)), None)
+    if applying is not None:
+        marks.append(("first-application", "First application", plan.first_week(applying.id)))
     new_role = next((p for p in plan.phases if p.kind == "on-the-job"), None)
     if new_role is not None:
-        milestones.append(Milestone("new-role", "Start in your new role", new_role.span.first))
-    milestones.append(Milestone("finish", "Planned finish", len(plan.working_weeks)))
-    milestones.sort(key=lambda m: m.week)
+        marks.append(("new-role", "Start in your new role", new_role.span.first))
+    marks.append(("finish", "Planned finish", len(plan.working_weeks)))
+    milestones = sorted(
+        (Milestone(key, name, week, _milestone_date(plan, key, week)) for key, name, week in marks),
+        key=lambda m: m.week,
+    )
     return Plan(
         **{
             **plan.__dict__,
@@ -801,6 +908,13 @@ def _with_milestones_and_warnings(plan: Plan, pathway: Pathway, warnings: list[s
             "warnings": tuple(_pace_warnings(plan, pathway) + warnings),
         }
     )
+
+
+def _milestone_date(plan: Plan, milestone_id: str, number: int) -> dt.date:
+    """A start falls on the Monday of its week (the first day in the first week), the rest on
+    the Sunday that ends theirs."""
+    week = plan.week(number)
+    return (week.first_day or week.start) if milestone_id in STARTS else week.end
 
 
 def _applies(pathway: Pathway, item_id: str) -> bool:

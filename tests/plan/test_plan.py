@@ -9,7 +9,15 @@ import pytest
 
 from conftest import AI_PM, PATHWAY_IDS, make_profile
 from workbook.content import LEARNING_KINDS
-from workbook.plan import PlanTooLong, make_plan, rating_factor, spread
+from workbook.plan import (
+    EARLY_HORIZONS,
+    HORIZON_WEEKS,
+    NOTICE_WEEKS,
+    PlanTooLong,
+    make_plan,
+    rating_factor,
+    spread,
+)
 
 ARCHITECT, OPS, DESIGNER = PATHWAY_IDS[:3]
 MONDAY = dt.date(2027, 1, 4)
@@ -150,10 +158,23 @@ def test_job_search_and_new_role_keep_their_calendar_length(library, hours):
 
 
 def test_applications_follow_the_pace_the_hours_allow(library):
-    assert plan_for(library, hours_per_week=10).applications == 15 * 6
+    # the first week alone at the page's top rate; then 10 hours shared 15 x 0.5 : 5 with the
+    # interviews, in whole applications: 6 h, 12 a week
+    assert plan_for(library, hours_per_week=10).applications == 15 + 5 * 12
     slow = plan_for(library, hours_per_week=3)
-    assert slow.applications == 6 * 6  # 3 hours at 30 minutes an application
-    assert any("6 applications a week" in w for w in slow.warnings)
+    assert slow.applications == 6 + 5 * 3  # 3 hours at 30 minutes an application, then shared
+    assert any("3 applications a week" in w for w in slow.warnings)
+
+
+@pytest.mark.parametrize("hours", [1, 3.5, 12])
+def test_interviews_always_have_time_beside_the_applications(library, hours):
+    plan = plan_for(library, hours_per_week=hours)
+    loop = [w for w in plan.working_weeks if any(x.item_id == "interviews" for x in w.work)]
+    assert len(loop) == 6
+    for week in loop:
+        hours_of = {x.item_id: x.hours for x in week.work}
+        assert hours_of["interviews"] > 0, week.number
+        assert hours_of.get("applications", 1) > 0, week.number
 
 
 # -- milestones after the work they mark ----------------------------------------------------------
@@ -341,3 +362,55 @@ def test_spread_puts_the_last_item_in_the_last_week():
 
 def test_the_same_inputs_give_the_same_plan(library):
     assert plan_for(library, hours_per_week=9) == plan_for(library, hours_per_week=9)
+
+
+# -- the job search in calendar time on every page, and the page's first steps in their horizon --
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+@pytest.mark.parametrize("hours", [1, 3.5, 12, 60])
+def test_every_job_search_takes_calendar_time(library, pathway_id, hours):
+    plan = plan_for(library, pathway_id, hours_per_week=hours)
+    applying = next(i for i in plan.items if i.recurring and i.kind == "job-search")
+    first = plan.milestone("first-application").week
+    assert plan.first_week("interviews") == first + 1
+    assert plan.due_week("interviews") - plan.first_week("interviews") + 1 >= 3
+    assert plan.due_week(applying.id) > first, "applications are paced over weeks"
+    offers = [
+        i for i in plan.items if applying.id in i.after and not i.marks and i.id != "interviews"
+    ]
+    assert offers, "weighing and negotiating the offers is work of its own"
+    for offer in offers:  # the week after the loop, whatever the hours
+        assert (
+            plan.first_week(offer.id) == plan.due_week(offer.id) == plan.due_week("interviews") + 1
+        )
+    assert plan.milestone("finish").week > first + 6
+    new_role = plan.milestone("new-role")
+    if new_role is not None:  # notice at the current job comes first
+        assert new_role.week == plan.due_week(offers[-1].id) + NOTICE_WEEKS + 1
+        assert plan.notice == tuple(range(new_role.week - NOTICE_WEEKS, new_role.week))
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+@pytest.mark.parametrize("hours", [1, 3.5, 12, 60])
+def test_this_week_and_this_month_steps_land_in_their_horizon(library, pathway_id, hours):
+    plan = plan_for(library, pathway_id, hours_per_week=hours)
+    pathway = library.pathways[pathway_id]
+    first_phase = pathway.roadmap[0].id
+    for horizon in EARLY_HORIZONS:
+        for step in getattr(pathway.action_plan, horizon):
+            own = not step.marks
+            starts = step.at == "start" and plan.item(step.marks[0]).phase_id == first_phase
+            if own or starts:
+                assert plan.due_week(step.id) <= HORIZON_WEEKS[horizon], (step.id, horizon)
+    for week in plan.working_weeks:
+        assert week.hours_planned <= week.hours_available
+
+
+def test_milestones_have_one_date_a_start_on_its_monday(library):
+    plan = plan_for(library, hours_per_week=12)
+    for milestone in plan.milestones:
+        week = plan.week(milestone.week)
+        start = milestone.id in ("first-application", "new-role")
+        assert milestone.date == (week.start if start else week.end)
+    assert plan.milestone("new-role").date.weekday() == 0
