@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
+import os
 import re
 from collections.abc import Sequence
 
@@ -119,8 +120,9 @@ _BUILT: dict[tuple, tuple[object, Pdf]] = {}  # the library is kept so that its 
 
 def build(library, options: Options = SHORT, **changes) -> Pdf:
     """The book of `make_profile(**changes)`, built once per test process for the same library,
-    options and profile (the output is deterministic, and tests only read it)."""
-    key = (id(library), options, repr(sorted(changes.items())))
+    options, profile and SOURCE_DATE_EPOCH (the output is deterministic, tests only read it)."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    key = (id(library), options, repr(sorted(changes.items())), epoch)
     if key not in _BUILT:
         profile = make_profile(**changes)
         pathway = library.pathways[profile.pathway]

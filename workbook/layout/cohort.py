@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from workbook.content import Pathway
-from workbook.render.flowables import Heading, ruled_table
+from workbook.render.flowables import Heading, Para, ruled_table
 from workbook.render.fonts import FontSet
 from workbook.render.theme import Geometry, Styles
 
@@ -72,8 +72,8 @@ class Sheet:
     def __init__(self, fonts: FontSet, styles: Styles, geometry: Geometry):
         self.fonts, self.styles, self.geometry = fonts, styles, geometry
 
-    def para(self, text: str, style=None) -> Paragraph:
-        return Paragraph(self.fonts.markup(text), style or self.styles.cell)
+    def para(self, text: str, style=None) -> Para:
+        return Para(self.fonts.markup(text), style or self.styles.cell)
 
     def table(self, rows: list[list], widths: list[float], shades=()) -> Table:
         cells = [[self.para(str(c)) if isinstance(c, str) else c for c in row] for row in rows]

@@ -10,7 +10,14 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 from workbook.content import Pathway, Playbook, WorkbookText
 from workbook.plan import Plan
 from workbook.profile import Profile
-from workbook.render.flowables import CheckItem, Heading, PageMap, PromptedLines, ruled_table
+from workbook.render.flowables import (
+    CheckItem,
+    Heading,
+    PageMap,
+    Para,
+    PromptedLines,
+    ruled_table,
+)
 from workbook.render.fonts import FontSet
 from workbook.render.theme import Geometry, Styles
 
@@ -37,10 +44,10 @@ class Context:
         return self.fonts.markup(text)
 
     def para(self, text: str, style: ParagraphStyle | None = None) -> Paragraph:
-        return Paragraph(self.safe(text), style or self.styles.body)
+        return Para(self.safe(text), style or self.styles.body)
 
     def bullet(self, text: str) -> Paragraph:
-        return Paragraph(self.safe(text), self.styles.bullet, bulletText="•")
+        return Para(self.safe(text), self.styles.bullet, bulletText="•")
 
     def prompt(self, text: str) -> PromptedLines:
         """A writing prompt with the ruled lines that fill the rest of its page under it."""

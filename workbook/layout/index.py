@@ -6,12 +6,12 @@ heading says so ("Used in weeks 5, 9–12"), each run linked to the first of its
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph
+from reportlab.platypus import Flowable
 
 from workbook.layout.context import Context, sheet_key
 from workbook.layout.review import printed_reviews, review_key
 from workbook.plan import Plan
-from workbook.render.flowables import Deferred
+from workbook.render.flowables import Deferred, Para
 
 INDEX_SHARES = (0.5, 0.14, 0.36)  # title, page, weeks
 
@@ -27,7 +27,7 @@ def used_in(ctx: Context, sheet_id: str) -> list[Flowable]:
     numbers = weeks_calling(ctx.plan, sheet_id)
     if not numbers:
         return []
-    return [Paragraph(f"Used in {ctx.weeks_ref(numbers)}.", ctx.styles.small)]
+    return [Para(f"Used in {ctx.weeks_ref(numbers)}.", ctx.styles.small)]
 
 
 def index(ctx: Context) -> list[Flowable]:
@@ -48,7 +48,7 @@ def index(ctx: Context) -> list[Flowable]:
 def _row(ctx: Context, key: str, title: str, used: str) -> list[Flowable]:
     link = f'<a href="#{key}" color="#173d6b">{ctx.safe(title)}</a>'
     return [
-        Paragraph(link, ctx.styles.cell),
+        Para(link, ctx.styles.cell),
         Deferred(lambda: ctx.page_ref(key), ctx.styles.cell),
-        Paragraph(used, ctx.styles.cell),
+        Para(used, ctx.styles.cell),
     ]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Spacer
 
 from workbook.layout import dates
 from workbook.layout.context import Context
@@ -16,6 +16,7 @@ from workbook.plan import (
     expected_interviews,
     rating_factor,
 )
+from workbook.render.flowables import Para
 
 CHANGE_IT = (
     "Disagree with a figure? Change your hours, ratings or time off in your profile and build "
@@ -28,9 +29,7 @@ def method(ctx: Context) -> list[Flowable]:
     for rule in _rules(ctx):
         label, _, text = rule.partition(". ")
         flowables.append(
-            Paragraph(
-                f"<b>{ctx.safe(label)}.</b> {ctx.safe(text)}", ctx.styles.bullet, bulletText="•"
-            )
+            Para(f"<b>{ctx.safe(label)}.</b> {ctx.safe(text)}", ctx.styles.bullet, bulletText="•")
         )
     flowables.append(ctx.para(CHANGE_IT, ctx.styles.prompt))
     flowables += [

@@ -12,12 +12,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+from reportlab.platypus import Flowable, Spacer, Table
 
 from workbook.content import Interviews, Stage, Worksheet
 from workbook.layout.context import Context, sheet_key
 from workbook.plan import expected_interviews
-from workbook.render.flowables import Fields, FilledPages, Part, WritingBox, WritingLines, lines_in
+from workbook.render.flowables import (
+    Fields,
+    FilledPages,
+    Para,
+    Part,
+    WritingBox,
+    WritingLines,
+    lines_in,
+)
 from workbook.render.theme import WRITING_LINE
 
 
@@ -131,7 +139,7 @@ def _stage(ctx: Context, stage: Stage) -> Part:
         if not story:
             return [WritingBox(parts, STAGE_LINES + more), Spacer(0, 4)]
         markup = ctx.safe(words.story) + (f" {ctx.page_ref(sheet_key(bank.id))}" if bank else "")
-        prompt = Paragraph(markup, ctx.styles.small)
+        prompt = Para(markup, ctx.styles.small)
         return [
             WritingBox(parts, STAGE_LINES + more // 2),
             Spacer(0, 2),

@@ -5,10 +5,10 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, Paragraph
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from workbook import __version__
-from workbook.render.flowables import Heading, KeepWithFirstRows
+from workbook.render.flowables import Heading, KeepWithFirstRows, Para
 from workbook.render.fonts import FontSet
 from workbook.render.theme import FOOTER_SPACE, MARGIN, RULE, Geometry, Styles
 
@@ -84,7 +84,7 @@ class WorkbookDocument(BaseDocTemplate):
             self.styles.footer.fontSize,
             width - 2 * MARGIN - 40,
         )
-        footer = Paragraph(self.fonts.markup(text), self.styles.footer)
+        footer = Para(self.fonts.markup(text), self.styles.footer)
         footer.wrap(width - 2 * MARGIN - 40, 20)
         footer.drawOn(canvas, MARGIN, y)
         canvas.drawRightString(width - MARGIN, y + 2, str(doc.page))

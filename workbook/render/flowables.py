@@ -43,6 +43,28 @@ class Heading(Paragraph):
         self.toc = toc
 
 
+class Para(Paragraph):
+    """A Paragraph whose markup is parsed once per process for each markup and style.
+
+    A workbook repeats its text (prompts, headings, cells, each person's copy of the same content)
+    and ReportLab parses markup afresh for every Paragraph; the parse is a pure function of the
+    markup and the style, and a Paragraph only reads the fragments it is given (its split pieces
+    are made from fragments too), so each distinct pair is parsed once and its fragments shared.
+    """
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        if frags is None and bulletText is None:
+            parsed_style, frags = _parsed(text, style)
+            text, style = cleaner(text), parsed_style
+        super()._setup(text, style, bulletText, frags, cleaner)
+
+
+@functools.lru_cache(maxsize=16_384)  # bounded: a cohort brings every person's own text
+def _parsed(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, list]:
+    paragraph = Paragraph(markup, style)
+    return paragraph.style, paragraph.frags
+
+
 class PageMap(IndexingFlowable):
     """Where each bookmarked heading landed in the last layout pass, for "→ p. N" references.
 
@@ -93,7 +115,7 @@ class CheckItem(Flowable):
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
         markup = self.markup() if callable(self.markup) else self.markup
-        self.para = Paragraph(markup, self.style)
+        self.para = Para(markup, self.style)
         _, height = self.para.wrap(avail_width - self.indent, avail_height)
         self.height = max(height, CHECKBOX + 2) + self.style.spaceAfter
         return self.width, self.height
@@ -363,7 +385,7 @@ class Deferred(Flowable):
         self.spaceBefore, self.spaceAfter = style.spaceBefore, style.spaceAfter
 
     def wrap(self, avail_width, avail_height):
-        self.para = Paragraph(self.markup(), self.style)
+        self.para = Para(self.markup(), self.style)
         self.width, self.height = self.para.wrap(avail_width, avail_height)
         return self.width, self.height
 

@@ -693,11 +693,19 @@ def _bundled_for(code: int) -> tuple[Fallback, ...]:
 @cache
 def _bundled(script: str) -> Fallback | None:
     """The bundled fallback for `script`, registered on first use (once per process)."""
+    path = bundled_path(script)
+    if path is None:
+        package = next(package for name, package, _, _ in BUNDLED if name == script)
+        log.warning("the %s fallback font (%s) is not installed", script, package)
+        return None
+    return _fallback(f"{FAMILY}-{script}", path.read_bytes(), path)  # installed with the tool
+
+
+def bundled_path(script: str) -> Path | None:
+    """The file of the fallback font installed with the tool for `script`, if it is installed."""
     package, pattern = next((package, file) for name, package, file, _ in BUNDLED if name == script)
     try:
         root = Path(importlib.import_module(package).__file__).parent
     except ImportError:
-        log.warning("the %s fallback font (%s) is not installed", script, package)
         return None
-    path = sorted(root.glob(pattern))[0]
-    return _fallback(f"{FAMILY}-{script}", path.read_bytes(), path)  # installed with the tool
+    return sorted(root.glob(pattern))[0]
