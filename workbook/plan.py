@@ -76,7 +76,7 @@ from dataclasses import dataclass, field, replace
 
 from workbook.content import LEARNING_KINDS, ActionItem, Applications, Pathway, SkillToLearn
 from workbook.content import Work as Content
-from workbook.profile import MIN_FREE_DAYS, Profile, free_days
+from workbook.profile import MIN_FREE_DAYS, Profile, free_days, per_week
 
 QUARTERS = 4  # hours are planned in quarter hours
 TARGET_LEVEL = {"critical": 3, "important": 3, "nice-to-have": 2}
@@ -514,7 +514,7 @@ class _Schedule:
                 raise PlanTooLong("the plan does not end") from None
             if len(self.weeks) >= MAX_PLAN_WEEKS:
                 raise PlanTooLong(
-                    f"at {self.profile.hours_per_week:g} hours a week the plan would run over "
+                    f"at {per_week(self.profile.hours_per_week)} the plan would run over "
                     f"{MAX_PLAN_WEEKS} weeks ({MAX_PLAN_WEEKS // 52} years); "
                     "plan more hours a week"
                 )
@@ -674,7 +674,7 @@ class _Schedule:
         self.done.update((item.id, INTERVIEWS_ID))
         if short:
             self.warnings.append(
-                f"At {self.profile.hours_per_week:g} hours a week there is room for as few as "
+                f"At {per_week(self.profile.hours_per_week)} there is room for as few as "
                 f"{min(short)} applications a week, fewer than the {low}-{high} a week "
                 "the page advises."
             )
@@ -933,7 +933,7 @@ def realistic_minimum(pathway: Pathway) -> tuple[int, str]:
 
 
 def _pace_warnings(plan: Plan, pathway: Pathway) -> list[str]:
-    hours = f"{plan.hours_per_week:g} hours a week"
+    hours = per_week(plan.hours_per_week)
     found = []
     minimum, source = realistic_minimum(pathway)
     ready = plan.weeks.index(plan.week(plan.ready_week)) + 1

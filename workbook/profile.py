@@ -37,6 +37,12 @@ FIRST_WORKING_WEEKS = 52  # time off must leave a working week within the first 
 MAX_DAYS_OFF = 730  # two years: more would stretch the plan past its end, blaming the hours
 PROFILE_FIELDS = ("name", "pathway", "start_date", "hours_per_week")  # the required ones
 
+
+def per_week(hours: float) -> str:
+    """How a weekly pace is worded everywhere: 1 hour a week, 12.5 hours a week."""
+    return f"{hours:g} hour{'' if hours == 1 else 's'} a week"
+
+
 # Caps on what a person types: every value reaches a page or a manifest, so none is unbounded.
 MAX_BYTES = 64_000  # a profile is a few hundred bytes; the cap keeps a stray big file out
 MAX_NAME = 200  # the longest name the cover, the footer and the facilitator pack lay out

@@ -41,6 +41,16 @@ def test_a_long_plan_continues_the_timeline_over_pages(library):
         assert "1 Foundation: Product Management" in normalise(pdf.pages[first + index - 1])
 
 
+def test_one_hour_a_week_is_worded_in_the_singular(library):
+    pdf = build(library, hours_per_week=1)
+    cover = normalise(pdf.pages[0])
+    glance = pdf.section_text("Profile at a glance", "Your timeline")
+    assert "working weeks at 1 hour a week" in cover
+    assert "1 hour a week (the pathway assumes" in glance
+    assert "1 hours a week" not in cover + glance
+    assert "12.5 hours a week" in normalise(build(library).pages[0])
+
+
 def test_a_short_plan_fits_one_timeline_page(library):
     pdf = build(library, hours_per_week=80)
     assert not [t for _, t, _ in pdf.outline() if t.startswith("Your timeline, continued")]

@@ -9,6 +9,7 @@ from reportlab.platypus.tableofcontents import TableOfContents
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import MIN_FREE_DAYS
+from workbook.profile import per_week
 from workbook.render.flowables import Heading
 
 
@@ -18,11 +19,11 @@ def cover(ctx: Context) -> list[Flowable]:
     facts = [
         ("Start", dates.weekday(plan.start)),
         ("Planned finish", dates.weekday(plan.finish)),
-        ("Plan", f"{dates.weeks(working, 'working')} at {plan.hours_per_week:g} hours a week"),
+        ("Plan", f"{dates.weeks(working, 'working')} at {per_week(plan.hours_per_week)}"),
     ]
     new_role = plan.milestone("new-role")
     if new_role is not None:
-        facts.insert(2, ("New role from", dates.weekday(plan.week(new_role.week).start)))
+        facts.insert(2, ("New role from", dates.weekday(new_role.date)))
     if plan.start != plan.requested_start:
         facts.insert(
             1,

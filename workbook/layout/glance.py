@@ -8,6 +8,7 @@ from reportlab.platypus import Flowable, KeepTogether, Spacer
 from workbook.content import PRIORITY_LABELS
 from workbook.layout import dates
 from workbook.layout.context import Context
+from workbook.profile import per_week
 
 
 def glance(ctx: Context) -> list[Flowable]:
@@ -45,8 +46,7 @@ def _facts(ctx: Context):
         ("Planned finish", dates.weekday(plan.finish)),
         (
             "Study time",
-            f"{profile.hours_per_week:g} hours a week "
-            f"(the pathway assumes {plan.baseline_hours:g})",
+            f"{per_week(profile.hours_per_week)} (the pathway assumes {plan.baseline_hours:g})",
         ),
         (
             "Length",
@@ -82,12 +82,11 @@ def _milestones(ctx: Context):
         [ctx.cell("Milestone", bold=True), ctx.cell("Week", bold=True), ctx.cell("Date", bold=True)]
     ]
     for milestone in ctx.plan.milestones:
-        week = ctx.plan.week(milestone.week)
         rows.append(
             [
                 ctx.cell(milestone.name),
                 ctx.cell(str(milestone.week)),
-                ctx.cell(dates.weekday(week.end)),
+                ctx.cell(dates.weekday(milestone.date)),
             ]
         )
     width = ctx.geometry.frame_width

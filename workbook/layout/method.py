@@ -16,6 +16,7 @@ from workbook.plan import (
     expected_interviews,
     rating_factor,
 )
+from workbook.profile import per_week
 from workbook.render.flowables import Para
 
 CHANGE_IT = (
@@ -55,7 +56,7 @@ def _rules(ctx: Context) -> list[str]:
     rules = [
         f"Pace. The page plans for {hours.min:g}-{hours.max:g} hours a week; its roadmap weeks "
         f"are taken at the midpoint, {plan.baseline_hours:g} hours. You plan "
-        f"{plan.hours_per_week:g} hours a week.",
+        f"{per_week(plan.hours_per_week)}.",
         f"Calendar. Weeks run Monday to Sunday. A week with {MIN_FREE_DAYS} or more days free "
         "of time off is a working week, its hours in proportion to its free days; a week with "
         f"fewer is off. Your plan has {dates.weeks(len(plan.working_weeks), 'working')}, "
