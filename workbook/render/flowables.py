@@ -59,7 +59,7 @@ class Para(Paragraph):
         super()._setup(text, style, bulletText, frags, cleaner)
 
 
-@functools.lru_cache(maxsize=16_384)  # bounded: a cohort brings every person's own text
+@functools.lru_cache(maxsize=4096)  # a long book has ~2,300 pairs; each ~3.5 KB held
 def _parsed(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, list]:
     paragraph = Paragraph(markup, style)
     return paragraph.style, paragraph.frags
