@@ -31,9 +31,10 @@ Order
   order. Two things run at a time: a week's hours are split evenly between the two pieces of work
   under way (or next in line); one that needs less hands the rest on. Work of an hour or less is
   done whole, in one week, when another piece of work can use the hours left that week.
-* A step of its own the page says to do this week or this month is done within that horizon
-  (week 1; weeks 1-4): such steps take a week's hours before other work, whole while they fit;
-  in the horizon's last week the steps still due share what it has.
+* What the page says to do this week or this month lands in that horizon (week 1; weeks 1-4).
+  Its steps of their own are spread over the horizon's weeks (this month's over weeks 2-4) and
+  the work its steps start is begun by the horizon's last week; once its week comes, such work
+  takes the week's hours before other work, and when they are too few it shares them evenly.
 
 Calendar-bound work: the job search, the same rule on every page
 * Applications begin the week after the rest of their phase's work is done and run for the page's
@@ -503,6 +504,13 @@ class _Schedule:
             if step.at == "start"
             for work_id in step.marks
         }
+        self.slots = {}  # a step of its own of this week or this month → the week it is done by
+        first = 1
+        for horizon in EARLY_HORIZONS:
+            own = [s.id for s in getattr(pathway.action_plan, horizon) if not s.marks]
+            last = HORIZON_WEEKS[horizon]
+            self.slots.update(zip(own, spread(len(own), first, last), strict=True))
+            first = last + 1
 
     # calendar cursor
 
@@ -592,30 +600,25 @@ class _Schedule:
             self.done.add(item.id)
 
     def early_steps(self, week: _WeekBuilder, pending: list[Item]) -> list[str]:
-        """What the page says to do this week or this month, before other work: its own steps
-        whole and the work its steps start begun, while the week has room; in the horizon's
-        last week, sharing what the week has. Returns the work given hours."""
-        early = [
-            (i, HORIZON_WEEKS[i.horizon], self.remaining[i.id])
-            for i in pending
-            if i.horizon in EARLY_HORIZONS
-        ]
+        """What the page says to do this week or this month, given the week's hours before
+        other work once its week comes: its own steps whole, the work its steps start begun
+        (a quarter hour); when the week has too few hours they share them evenly. Returns the
+        work given hours."""
+        early = [(i, self.slots[i.id], self.remaining[i.id]) for i in pending if i.id in self.slots]
         early += [
-            (i, self.starts[i.id], 1)  # a quarter hour begins it
+            (i, self.starts[i.id], 1)
             for i in pending
             if i.id in self.starts and self.remaining[i.id] == units(i.hours)
         ]
-        early = [e for e in early if all(d in self.done for d in e[0].after)]
-        due = [(item, need) for item, last, need in early if last <= week.number]
-        if sum(need for _, need in due) > week.left:  # too few hours: share the week evenly
+        due = [
+            (item, need)
+            for item, slot, need in early
+            if slot <= week.number and all(d in self.done for d in item.after)
+        ]
+        if sum(need for _, need in due) > week.left:
             count, left = len(due), week.left
             due = [(item, left // count + (n < left % count)) for n, (item, _) in enumerate(due)]
-        gives, left = due, week.left - sum(need for _, need in due)
-        for item, last, need in early:
-            if last > week.number and need <= left:
-                gives.append((item, need))
-                left -= need
-        for item, amount in gives:
+        for item, amount in due:
             self.remaining[item.id] -= amount
             if item.step:  # a step of its own is done in the time the week gives it
                 self.remaining[item.id] = 0
@@ -623,7 +626,7 @@ class _Schedule:
             week.give(item.id, amount, due=finished)
             if finished:
                 self.done.add(item.id)
-        return [item.id for item, _ in gives]
+        return [item.id for item, _ in due]
 
     def priority(self, members: list[Item]) -> list[Item]:
         ranks = _horizon_ranks(self.pathway)

@@ -7,6 +7,8 @@ from reportlab.platypus import Flowable, Spacer
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import (
+    HORIZON_WEEKS,
+    INTERVIEWS_ID,
     MIN_FREE_DAYS,
     REQUIRED_FLOOR,
     REVIEW_SHARE,
@@ -74,17 +76,37 @@ def _rules(ctx: Context) -> list[str]:
         f"review at {REVIEW_SHARE:g}x. A certification or exam the page names stays, at "
         f"{REQUIRED_FLOOR:g}x or more.",
         f"Order. Phases run in order, the action plan's steps first, {STREAMS} pieces of work at "
-        "a time; nothing starts before the work it builds on is done.",
+        "a time; nothing starts before the work it builds on is done. What the action plan says "
+        f"to do this week or this month lands in week {HORIZON_WEEKS['this_week']} or by week "
+        f"{HORIZON_WEEKS['this_month']}, before other work; with few hours its own steps share "
+        "them.",
     ]
-    if plan.applications:
-        rules.append(
-            f"Job search. Applications run in calendar weeks once the rest of the phase is done: "
-            f"{plan.applications} in all, with room in the tracker for "
-            f"{expected_interviews(plan.applications)} interviews (11 of 23 applications reached "
-            "an onsite in the essay). Interviews follow from the week after your first "
-            "application. Your first weeks in the new role ask for no study hours."
-        )
+    if any(i.id == INTERVIEWS_ID for i in plan.items):
+        rules.append(_job_search(plan))
     return rules
+
+
+def _job_search(plan) -> str:
+    loop = plan.due_week(INTERVIEWS_ID) - plan.first_week(INTERVIEWS_ID) + 1
+    text = "Job search. It runs in calendar weeks, the same way on every pathway: applications "
+    text += "for the page's weeks once the rest of the phase is done"
+    if plan.applications:
+        text += (
+            f", {plan.applications} in all, with room in the tracker for "
+            f"{expected_interviews(plan.applications)} interviews (11 of 23 applications reached "
+            "an onsite in the essay)"
+        )
+    text += (
+        f"; interviews for {dates.weeks(loop)} from the week after your first application, with "
+        "time beside the applications every week; then the offers are weighed and negotiated, "
+        "in the week after the last interview."
+    )
+    if plan.notice:
+        text += (
+            f" Your new role starts after {dates.weeks(len(plan.notice))} of notice at your "
+            "current job; neither asks for study hours."
+        )
+    return text
 
 
 def _hours_table(ctx: Context):

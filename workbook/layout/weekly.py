@@ -145,7 +145,7 @@ def _blocks(ctx: Context, week: Week, previous: Week | None) -> list[list[Flowab
     if previous is not None and previous.off:
         first.append(ctx.para("Welcome back from your break.", ctx.styles.small))
     blocks = [first]
-    for part in (_work(ctx, week), _skills(ctx, week), _steps(ctx, week)):
+    for part in (_steps(ctx, week), _work(ctx, week), _skills(ctx, week)):  # steps start work
         if part:
             blocks += [part[:2], *([line] for line in part[2:])]
     return blocks
@@ -194,6 +194,8 @@ def _ritual(ctx: Context) -> Table:
 def _hours_label(ctx: Context, week: Week) -> str:
     if _in_new_role(ctx, week):
         return "Hours on your plan this week (no study target in the new role)"
+    if week.number in ctx.plan.notice:
+        return "Hours on your plan this week (no study target while you work your notice)"
     return f"Hours this week (planned {dates.hours(week.hours_planned)})"
 
 
@@ -213,8 +215,12 @@ def _phase_line(ctx: Context, week: Week) -> Flowable:
         )
         review = review_key(phase_id) if ctx.printed(span.span.last) else None
         parts.append((text, review))
+    if week.number in ctx.plan.notice:
+        position = ctx.plan.notice.index(week.number) + 1
+        notice = f"Notice at your current job · week {position} of {len(ctx.plan.notice)}"
+        parts.append((ctx.safe(notice), None))
     hours = ""
-    if not _in_new_role(ctx, week):
+    if not _in_new_role(ctx, week) and week.number not in ctx.plan.notice:
         hours = ctx.safe(
             f" · {dates.hours(week.hours_planned)} planned of the "
             f"{dates.hours(week.hours_available)} you have this week"
@@ -231,11 +237,21 @@ def _work(ctx: Context, week: Week) -> list[Flowable]:
     work = [w for w in week.work if not ctx.plan.item(w.item_id).step]
     if _in_new_role(ctx, week):
         work += _under_way_at_work(ctx, week)
+    if not work and week.work:  # only the action plan's steps: they are listed above
+        return []
     flowables: list[Flowable] = [ctx.para("This week's work", ctx.styles.h3)]
     for entry in work:
         item = ctx.plan.item(entry.item_id)
         flowables.append(ctx.check(item.title, _note(ctx, item, entry), sheets=item.worksheets))
-    if not work:
+    if week.number in ctx.plan.notice:
+        new_role = ctx.plan.milestone("new-role")
+        flowables.append(
+            ctx.para(
+                "You are working your notice: no study is planned. Hand over your work well; "
+                f"your new role starts on {dates.weekday(new_role.date)}."
+            )
+        )
+    elif not work:
         flowables.append(ctx.para("Nothing is planned this week: catch up or rest."))
     return flowables
 
