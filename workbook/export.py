@@ -35,11 +35,6 @@ def _due_week(plan: Plan, item_id: str) -> int | None:
     return max(weeks) if weeks else None
 
 
-def _milestone_date(plan: Plan, number: int) -> dt.date:
-    """A milestone falls on the Sunday that ends its working week."""
-    return plan.week(number).end
-
-
 def _work_line(item: Item, work: Work) -> str:
     """One item's share of a week, as a line of text (no indent)."""
     if item.marks:
@@ -105,7 +100,7 @@ def plan_json(plan: Plan) -> dict:
                 "id": m.id,
                 "title": m.name,
                 "week": m.week,
-                "date": _milestone_date(plan, m.week).isoformat(),
+                "date": m.date.isoformat(),
             }
             for m in plan.milestones
         ],
@@ -202,7 +197,7 @@ def plan_ics(plan: Plan, name: str) -> bytes:
                 _event(
                     uid=_uid(plan, name, f"milestone-{milestone.id}"),
                     stamp=stamp,
-                    first=_milestone_date(plan, milestone.week),
+                    first=milestone.date,
                     days=1,
                     summary=milestone.name,
                     description=f"Week {milestone.week} of your plan",

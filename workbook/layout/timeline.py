@@ -80,7 +80,7 @@ def _milestone_key(ctx: Context, numbers: tuple[int, ...]) -> list[Flowable]:
     entries = []
     for number in numbers:
         milestone = ctx.plan.milestones[number - 1]
-        when = f"week {milestone.week} · {dates.short(ctx.plan.week(milestone.week).end)}"
+        when = f"week {milestone.week} · {dates.short(milestone.date)}"
         entries.append((number, milestone.name, when))
     width = ctx.geometry.landscape.frame_width
     widths = key_widths(
