@@ -3,19 +3,25 @@
 Levels run 0-4 and are drawn as four circles, filled up to the level, so they read in grayscale.
 A skill the profile does not rate gets five tick boxes (0-4) to rate it by hand. One empty box per
 phase end lets the person re-rate every skill at each checkpoint, so the page is used again.
+
+Both tables share one landscape page: in the workbook's table type if they fit, else in a type a
+point smaller with tighter rows. If neither fits, the skills you bring start the next page whole,
+so no table leaves a few rows on a page of their own.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.platypus import Flowable, Spacer
+from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import UNRATED_LEVEL
+from workbook.render.flowables import ruled_table
 from workbook.render.theme import INK, MUTED
 
 LEVELS = 4
@@ -25,6 +31,33 @@ DIGIT_GAP = 2.0  # clear space between the top of a digit and the box above it
 BOX_GAP = 1.2 * mm  # between two tick boxes, so each reads as its own
 LEVEL_COLUMN = 24 * mm  # holds five tick boxes and their gaps
 BOX_COLUMN = 13 * mm  # a re-rating box's column
+TIGHT_ROWS = (("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2))
+
+
+@dataclass(frozen=True)
+class Type:
+    """The cell styles and row padding of the matrix's tables."""
+
+    cell: ParagraphStyle
+    bold: ParagraphStyle
+    small: ParagraphStyle
+    rows: tuple = ()  # ruled_table's extra commands
+
+
+def types(ctx: Context) -> list[Type]:
+    """The workbook's table type, then one a point smaller with tighter rows."""
+    styles = ctx.styles
+
+    def smaller(style: ParagraphStyle) -> ParagraphStyle:
+        return ParagraphStyle(
+            f"{style.name}-tight", style, fontSize=style.fontSize - 1, leading=style.leading - 2
+        )
+
+    normal = Type(styles.cell, styles.cell_bold, styles.small)
+    return [
+        normal,
+        Type(*(smaller(s) for s in (normal.cell, normal.bold, normal.small)), TIGHT_ROWS),
+    ]
 
 
 @dataclass(frozen=True)
@@ -46,13 +79,28 @@ def matrix(ctx: Context) -> list[Flowable]:
         f"{i} {level.name}: {level.meaning}" for i, level in enumerate(ctx.text.skill_levels)
     )
     legend += f". * Not rated yet: the plan assumes level {UNRATED_LEVEL}."
-    return [
-        *ctx.section("matrix", "Skills gap matrix"),
-        ctx.para(legend, ctx.styles.legend),
-        *_learn_table(ctx, ctx.subheading("matrix-learn", "Skills to learn")),
-        Spacer(0, 6),
-        *_bring_table(ctx, ctx.subheading("matrix-bring", "Skills you bring")),
-    ]
+    head = [*ctx.section("matrix", "Skills gap matrix"), ctx.para(legend, ctx.styles.legend)]
+    frame = ctx.geometry.landscape
+    for type_ in types(ctx):
+        learn, bring = _tables(ctx, type_)
+        body = [*head, *learn, Spacer(0, 6), *bring]
+        if height(body, frame.frame_width) <= frame.frame_height:
+            return body
+    learn, bring = _tables(ctx, types(ctx)[0])  # too tall either way: the workbook's type
+    return [*head, *learn, Spacer(0, 6), KeepTogether(bring)]
+
+
+def _tables(ctx: Context, type_: Type) -> tuple[list[Flowable], list[Flowable]]:
+    """Each table under its subheading."""
+    return (
+        [ctx.subheading("matrix-learn", "Skills to learn"), _learn_table(ctx, type_)],
+        [ctx.subheading("matrix-bring", "Skills you bring"), _bring_table(ctx, type_)],
+    )
+
+
+def height(flowables: list[Flowable], width: float) -> float:
+    """How tall the flowables stand one under another, their spaces included."""
+    return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
 
 
 def _checkpoints(ctx: Context) -> list[str]:
@@ -62,11 +110,15 @@ def _checkpoints(ctx: Context) -> list[str]:
     ]
 
 
-def _learn_table(ctx: Context, heading: Flowable) -> list[Flowable]:
+def _table(ctx: Context, type_: Type, rows: list[list], widths: list[float]) -> Table:
+    return ruled_table(rows, widths, ctx.fonts.regular, extra=type_.rows)
+
+
+def _learn_table(ctx: Context, type_: Type) -> Table:
     plan, checkpoints = ctx.plan, _checkpoints(ctx)
     skills = {s.id: s for s in ctx.pathway.skills_to_learn}
     header = ["Skill", "Priority", "Now", "Target", "Gap", "Planned", "Main resource"]
-    rows = [[ctx.cell(h, bold=True) for h in header + checkpoints]]
+    rows = [[ctx.para(h, type_.bold) for h in header + checkpoints]]
     for track in plan.tracks:
         skill = skills[track.skill_id]
         if track.current is None:  # the plan assumes the level the pages assume
@@ -77,34 +129,39 @@ def _learn_table(ctx: Context, heading: Flowable) -> list[Flowable]:
         planned += f", {dates.hours(track.hours)}" + (" review" if track.review else "")
         rows.append(
             [
-                ctx.cell(skill.name, bold=True),
-                ctx.cell(skill.priority_label),
+                ctx.para(skill.name, type_.bold),
+                ctx.para(skill.priority_label, type_.cell),
                 LevelScale(track.current, ctx),
                 LevelScale(track.target, ctx),
-                ctx.cell(gap),
-                ctx.cell(planned),
-                ctx.cell(ctx.pathway.resource(skill.resources[0]).name if skill.resources else ""),
+                ctx.para(gap, type_.cell),
+                ctx.para(planned, type_.cell),
+                ctx.para(
+                    ctx.pathway.resource(skill.resources[0]).name if skill.resources else "",
+                    type_.cell,
+                ),
                 *[RatingBox() for _ in checkpoints],
             ]
         )
-    widths = learn_widths(ctx.geometry.landscape.frame_width, len(checkpoints))
-    return [heading, ctx.table(rows, widths)]
+    return _table(
+        ctx, type_, rows, learn_widths(ctx.geometry.landscape.frame_width, len(checkpoints))
+    )
 
 
-def _bring_table(ctx: Context, heading: Flowable) -> list[Flowable]:
+def _bring_table(ctx: Context, type_: Type) -> Table:
     checkpoints = _checkpoints(ctx)
-    rows = [[ctx.cell(h, bold=True) for h in ["Skill", "How it applies", "Now", *checkpoints]]]
+    rows = [[ctx.para(h, type_.bold) for h in ["Skill", "How it applies", "Now", *checkpoints]]]
     for skill in ctx.pathway.transferable_skills:
         rows.append(
             [
-                ctx.cell(skill.name, bold=True),
-                ctx.para(skill.applies, ctx.styles.small),
+                ctx.para(skill.name, type_.bold),
+                ctx.para(skill.applies, type_.small),
                 LevelScale(ctx.profile.level(skill.id), ctx),
                 *[RatingBox() for _ in checkpoints],
             ]
         )
-    widths = bring_widths(ctx.geometry.landscape.frame_width, len(checkpoints))
-    return [heading, ctx.table(rows, widths)]
+    return _table(
+        ctx, type_, rows, bring_widths(ctx.geometry.landscape.frame_width, len(checkpoints))
+    )
 
 
 def learn_widths(width: float, checkpoints: int) -> list[float]:

@@ -341,9 +341,11 @@ class KeepWithFirstRows(KeepTogether):
 
     def split(self, aW, aH):
         *lead, last = self._content
-        if isinstance(last, Table):
-            lead_height = sum(
-                f.wrap(aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in lead
+        if lead and isinstance(last, Table):
+            # the frame took the first one's space before off aH already
+            lead_height = (
+                sum(f.wrap(aW, aH)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in lead)
+                - lead[0].getSpaceBefore()
             )
             parts = last.split(aW, aH - lead_height)
             if parts and len(parts[0]._cellvalues) >= last.repeatRows + self.MIN_ROWS:
