@@ -15,7 +15,15 @@ from workbook.build import context
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.layout.review import NOTES_PAGES, REVIEW_PAGES, SLACK
-from workbook.layout.weekly import _foot, _heading, _printed, _split, _week_pages, page_count
+from workbook.layout.weekly import (
+    _foot,
+    _heading,
+    _printed,
+    _split,
+    _week_pages,
+    _work,
+    page_count,
+)
 from workbook.options import Options
 from workbook.plan import make_plan
 from workbook.render.theme import WRITING_LINE
@@ -154,3 +162,51 @@ def test_a_long_week_prints_over_the_pages_the_section_predicts(library, paper):
     first, second = (normalise(pdf.pages[start - 1 + n]) for n in (0, 1))
     assert f"Week {long} (continued)" in second and "(continued)" not in first
     assert "Hours this week" in second and "Hours this week" not in first
+
+
+# -- one new-role date, notice weeks, and what a week's page says when it has little on it -----
+
+
+def test_the_new_role_has_one_date_on_the_cover_glance_and_timeline(example_pdf, library):
+    plan = make_plan(library.pathways[AI_PM], example_profile())
+    new_role = plan.milestone("new-role")
+    when = dates.weekday(new_role.date)
+    assert f"New role from {when}" in normalise(example_pdf.pages[0])
+    glance = page_text(example_pdf, "Profile at a glance")
+    assert f"Start in your new role {new_role.week} {when}" in glance
+    assert new_role.date == plan.week(new_role.week).start  # a Monday: the first day in the role
+    assert new_role.date.weekday() == 0
+
+
+def test_a_notice_week_says_so_and_gives_the_new_role_date(example_pdf, library):
+    plan = make_plan(library.pathways[AI_PM], example_profile())
+    assert plan.notice
+    for number in plan.notice:
+        title = next(t for _, t, _ in example_pdf.outline() if t.startswith(f"Week {number} "))
+        text = page_text(example_pdf, title)
+        assert "You are working your notice" in text
+        assert dates.weekday(plan.milestone("new-role").date) in text
+        assert "Nothing is planned" not in text
+
+
+def test_the_action_plan_steps_come_before_the_weeks_work(example_pdf):
+    text = page_text(
+        example_pdf, next(t for _, t, _ in example_pdf.outline() if t.startswith("Week 1 "))
+    )
+    assert text.index("From your action plan") < text.index("This week's work")
+    assert text.index("Sign up for 'AI For Everyone'") < text.index("Take 'AI For Everyone'")
+
+
+@pytest.mark.parametrize("hours", [1, 12])
+def test_nothing_is_planned_only_when_a_week_lists_nothing(library, hours):
+    ctx = weekly_context(library, hours_per_week=hours)
+    only_steps = 0
+    for week in ctx.plan.working_weeks:
+        said = any("Nothing is planned" in getattr(f, "text", "") for f in _work(ctx, week))
+        assert said == (
+            not week.work
+            and week.number not in ctx.plan.notice
+            and not any(ctx.plan.phase_span(p).kind == "on-the-job" for p in week.phase_ids)
+        ), week.number
+        only_steps += bool(week.work) and all(ctx.plan.item(w.item_id).step for w in week.work)
+    assert hours > 1 or only_steps, "at 1 hour a week some weeks hold only the page's first steps"
