@@ -161,3 +161,14 @@ def test_a_resource_links_to_the_weekly_page_where_its_work_starts(books):
         r"Figma for Beginners \(YouTube tutorial series\) video · used in week 1 → p\. \d+", text
     )
     assert week_one in [target for page in range(first, last + 1) for target in pdf.links(page)]
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_the_resources_checklist_is_shared_out_evenly_over_its_pages(library, pathway_id, paper):
+    pdf = build(library, pathway=pathway_id, paper=paper)
+    first, last = pdf.page_of("Resources checklist"), pdf.page_of("About the sources") - 1
+    names = [normalise(r.name) for r in library.pathways[pathway_id].resources]
+    counts = [sum(n in normalise(pdf.pages[p - 1]) for n in names) for p in range(first, last + 1)]
+    assert sum(counts) >= len(names)  # every one is listed
+    assert min(counts) >= max(counts) / 2, counts  # no page of the list holds a sliver of it

@@ -8,6 +8,7 @@ from workbook.content import FaqItem, Resource
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import HORIZON_LABELS, HORIZON_WEEKS, Item
+from workbook.render.flowables import FilledPages, Part
 
 REALITY = (
     ("love", "What you'll love"),
@@ -82,7 +83,8 @@ def _questions(ctx: Context, items: list[FaqItem]) -> list[Flowable]:
 
 def resources(ctx: Context) -> list[Flowable]:
     """Every resource once, under the phase that first names or uses it (else its skill), with
-    the work that uses it: its first week, linked to that week's page."""
+    the work that uses it: its first week, linked to that week's page. The list is shared out
+    evenly over its pages, so that its last items never stand alone on a page."""
     flowables = ctx.section("resources", "Resources checklist")
     pathway, phase_of = ctx.pathway, ctx.pathway.phase_of
     used = [(phase_of[w.id], name) for w in pathway.work for name in w.resources]
@@ -92,15 +94,18 @@ def resources(ctx: Context) -> list[Flowable]:
     ]
     groups += [(f"Skill · {s.name}", s.resources) for s in pathway.skills_to_learn]
     seen: set[str] = set()
+    parts: list[Part] = []
     for title, names in groups:
         fresh = [name for name in dict.fromkeys(names) if name not in seen]
         seen.update(fresh)
-        checks = [[_resource(ctx, pathway.resource(name))] for name in fresh]
-        flowables += ctx.blocks(ctx.para(title, ctx.styles.h3), checks) if checks else []
-    return flowables
+        checks = [_resource(ctx, pathway.resource(name)) for name in fresh]
+        if checks:
+            checks[0] = checks[0].after([ctx.para(title, ctx.styles.h3)])
+        parts += checks
+    return [*flowables, FilledPages(parts, ctx.geometry.frame_height)] if parts else flowables
 
 
-def _resource(ctx: Context, resource: Resource) -> Flowable:
+def _resource(ctx: Context, resource: Resource) -> Part:
     """A resource's tick box, its kind, and the weeks in which the work that uses it starts, each
     linked to its weekly page; the work is named there."""
     planned = {item.id for item in ctx.plan.items}
@@ -112,4 +117,5 @@ def _resource(ctx: Context, resource: Resource) -> Flowable:
         }
     )
     refs = tuple((f"week {n}", f"week-{n}" if ctx.printed(n) else None) for n in weeks)
-    return ctx.check(resource.name, resource.kind + (" · used in" if refs else ""), refs=refs)
+    note = resource.kind + (" · used in" if refs else "")
+    return Part(lambda extra: [ctx.check(resource.name, note, refs=refs)], 0)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import IndexingFlowable
 
 from workbook.render.theme import (
@@ -471,7 +471,8 @@ class FilledPages(Flowable):
         if count == 0:
             return []
         page = _stretched(self.parts[:count], heights[:count], avail_width, avail_height)
-        return [*page, *self._rest(count, heights, avail_width)]
+        rest = self._rest(count, heights, avail_width)
+        return [*page, *([PageBreak(), *rest] if rest else [])]  # the rest as shared out
 
     def draw(self):
         y = self.height
