@@ -906,6 +906,7 @@ class WorkbookText(Model):
     reflection_prompts: list[Text] = Field(min_length=1, max_length=MAX_LONG_LIST)
     starting_prompt: Text
     reality_prompt: Text
+    faq_prompt: Text  # the writing room that ends the questions people ask
     section_intros: dict[Key, Text] = Field(max_length=MAX_LONG_LIST)
     sheets: dict[WorksheetKind, SheetText]
 

@@ -172,3 +172,13 @@ def test_the_resources_checklist_is_shared_out_evenly_over_its_pages(library, pa
     counts = [sum(n in normalise(pdf.pages[p - 1]) for n in names) for p in range(first, last + 1)]
     assert sum(counts) >= len(names)  # every one is listed
     assert min(counts) >= max(counts) / 2, counts  # no page of the list holds a sliver of it
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_the_questions_end_with_room_for_the_readers_own_to_the_foot_of_the_page(
+    library, pathway_id
+):
+    pdf = build(library, pathway=pathway_id)
+    last = pdf.page_of("Resources checklist") - 1
+    assert normalise(library.text.faq_prompt)[:60] in normalise(pdf.pages[last - 1])
+    assert ruled_lines(pdf.reader.pages[last - 1]) >= PromptedLines(None).minimum

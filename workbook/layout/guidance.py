@@ -61,6 +61,8 @@ def _short(title: str, words: int = 6) -> str:
 
 
 def faq(ctx: Context) -> list[Flowable]:
+    """The pathway's questions (and the essay's, in its own book), then room to the foot of the
+    last page for the reader's own, so that a last question never ends on a near-empty page."""
     flowables = ctx.section("faq", "Questions people ask")
     flowables += _questions(ctx, ctx.pathway.faq)
     if ctx.pathway.id == ctx.playbook.pathway:
@@ -68,7 +70,7 @@ def faq(ctx: Context) -> list[Flowable]:
             ctx.subheading("faq-essay", "From the essay on the move"),
             *_questions(ctx, ctx.playbook.faq),
         ]
-    return flowables
+    return [*flowables, Spacer(0, 8), ctx.prompt(ctx.text.faq_prompt)]
 
 
 def _questions(ctx: Context, items: list[FaqItem]) -> list[Flowable]:
