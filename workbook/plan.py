@@ -678,7 +678,8 @@ class _Schedule:
         if short:
             self.warnings.append(
                 f"At {per_week(self.profile.hours_per_week)} there is room for as few as "
-                f"{min(short)} applications a week, fewer than the {low}-{high} a week "
+                f"{min(short)} application{'' if min(short) == 1 else 's'} a week, fewer than "
+                f"the {low}-{high} a week "
                 "the page advises."
             )
 

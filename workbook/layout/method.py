@@ -89,7 +89,7 @@ def _rules(ctx: Context) -> list[str]:
 def _job_search(plan) -> str:
     loop = plan.due_week(INTERVIEWS_ID) - plan.first_week(INTERVIEWS_ID) + 1
     text = "Job search. It runs in calendar weeks, the same way on every pathway: applications "
-    text += "for the page's weeks once the rest of the phase is done"
+    text += "over the weeks of the page's job-search phase, once the rest of that phase is done"
     if plan.applications:
         text += (
             f", {plan.applications} in all, with room in the tracker for "
