@@ -11,7 +11,8 @@ Calendar
 Effort
 * Baseline: the midpoint of the page's weekly hours (12.5 for "10-15 hours a week").
 * A task whose effort the seed states keeps it. An action-plan step of its own (a sign-up, a
-  message, a note, one conversation) takes 1 hour. Paced applications take 30 minutes each, at
+  message, a note, one conversation) takes 1 hour; one that applies for roles is job-search work
+  of medium size. Paced applications take 30 minutes each, at
   the page's top rate for the page's weeks. The rest of a phase's hours at the baseline (its weeks
   x the baseline) is shared by its other work by size: small 1, medium 2, large 4. So at the
   baseline, with the skills at the level the page assumes, each phase keeps the page's weeks.
