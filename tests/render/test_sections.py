@@ -10,6 +10,8 @@ from conftest import AI_PM, PATHWAY_IDS, WHOLE, build, make_profile, normalise
 from workbook.content import FORM_KINDS
 from workbook.plan import make_plan
 
+WEEKS_OFF = [{"from": "2027-04-05", "to": "2027-04-11"}, {"from": "2027-08-09", "to": "2027-08-22"}]
+
 
 @pytest.fixture(scope="module")
 def books(library):
@@ -175,3 +177,17 @@ def test_the_application_log_has_a_row_per_planned_application(books, library):
     pdf = books[AI_PM]
     text = pdf.section_text("Application log", "Interview preparation")
     assert "Your plan sends 90 applications: one row each" in text
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize(
+    "changes",
+    [{"pathway": p} for p in PATHWAY_IDS]
+    + [{"pathway": PATHWAY_IDS[1], "name": "王小明", "email": "wang@example.com"}]
+    + [{"pathway": PATHWAY_IDS[1], "hours_per_week": 40, "weeks_off": WEEKS_OFF}],
+)
+def test_the_skills_on_the_glance_page_stay_whole_under_their_heading(library, paper, changes):
+    pdf = build(library, paper=paper, **changes)
+    page = normalise(pdf.pages[pdf.page_of("Your skills") - 1])
+    for track in make_plan(library.pathways[changes["pathway"]], make_profile(**changes)).tracks:
+        assert normalise(track.name) in page, track.name

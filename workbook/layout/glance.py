@@ -19,8 +19,7 @@ def glance(ctx: Context) -> list[Flowable]:
         ctx.subheading("glance-phases", "Your phases"),
         _phases(ctx),
         KeepTogether([ctx.subheading("glance-dates", "Key dates"), _milestones(ctx)]),
-        ctx.subheading("glance-skills", "Your skills"),
-        *_skills(ctx),
+        KeepTogether([ctx.subheading("glance-skills", "Your skills"), *_skills(ctx)]),
         Spacer(0, 8),
         ctx.prompt(ctx.text.starting_prompt),
     ]
@@ -118,7 +117,7 @@ def _skills(ctx: Context):
     legend = "Levels: " + "; ".join(
         f"{i} {level.name}: {level.meaning}" for i, level in enumerate(levels)
     )
-    return [  # the legend first, so that it never strays onto the next page alone
+    return [  # kept whole under their heading: the legend first, then the table
         ctx.para(legend, ctx.styles.legend),
         ctx.table(rows, [width - 120 * mm, 24 * mm, 24 * mm, 24 * mm, 48 * mm]),
     ]
