@@ -227,3 +227,25 @@ def test_gridlines_leave_the_week_numbers_clear(library):
     digits_top = gantt.WEEK_BASELINE + gantt.WEEK_SIZE  # a generous top for digits
     assert page.top + digits_top <= upper_low <= page.top + gantt.MONTH_BASELINE
     assert upper_high <= page.height
+
+
+@pytest.mark.parametrize("paper", ["a4", "letter"])
+def test_month_labels_of_a_long_chart_stay_inside_the_chart(library, paper):
+    """A month one narrow column wide at a page's right edge is named by its whole initial,
+    centred in its column, never a label cut off at the chart's edge."""
+    weeks_off = [
+        {"from": dt.date(2027, 4, 5), "to": dt.date(2027, 4, 11)},
+        {"from": dt.date(2027, 8, 9), "to": dt.date(2027, 8, 22)},
+    ]
+    pages = pages_of(library, paper, pathway=PATHWAY_IDS[1], hours_per_week=1, weeks_off=weeks_off)
+    names = [f"{dt.date(2027, month, 1):%b}" for month in range(1, 13)]
+    narrowest = min(MEASURE(name, True, MONTH_SIZE) for name in names)
+    initials = 0
+    for page in pages:
+        ends = [*page.gridlines[1:], page.columns.right]
+        for label, line, end in zip(page.months, page.gridlines, ends, strict=True):
+            assert label.x >= LABEL_WIDTH and label.x + _label_width(label) <= page.width
+            if len(label.text) == 1:  # only where no month's name would fit
+                initials += 1
+                assert end - line - TEXT_INSET - LABEL_GAP < narrowest
+    assert initials  # the plan has such months: the test looks at them
