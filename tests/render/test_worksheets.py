@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from typing import get_args
 
 import pytest
 from pydantic import ValidationError
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepInFrame, KeepTogether
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import KeepInFrame, KeepTogether, Paragraph
 
 from conftest import AI_PM, PATHWAY_IDS, build, make_profile, normalise
 from workbook.content import FORM_KINDS, Pathway, WorkbookText, WorksheetKind, bundled_content_dir
@@ -19,7 +21,7 @@ from workbook.layout.worksheets import DRAW
 from workbook.plan import make_plan
 from workbook.render.flowables import FilledPages, Grid, PageMap, WritingBox, WritingLines
 from workbook.render.fonts import load_fonts
-from workbook.render.theme import Styles, geometry
+from workbook.render.theme import WRITING_LINE, Styles, geometry
 from workbook.yamlfile import load_model
 
 DESIGNER = "backend-developer-to-ai-product-designer"
@@ -324,3 +326,27 @@ def test_a_grid_takes_no_columns(library):
         sheet["sections"][1]["columns"] = ["A", "B"]
 
     assert "columns are for a table of lines, not for a grid" in broken(library, ARCHITECT, change)
+
+
+class _Lines(Canvas):
+    """A canvas that records the y of each line drawn on it."""
+
+    def __init__(self):
+        super().__init__(io.BytesIO())
+        self.ys: list[float] = []
+
+    def line(self, x1, y1, x2, y2):
+        self.ys.append(y1)
+        super().line(x1, y1, x2, y2)
+
+
+@pytest.mark.parametrize("lines, min_height", [(1, 0), (3, 0), (4, 0), (3, 150.0), (2, 171.3)])
+def test_a_writing_box_keeps_half_a_line_clear_under_its_last_line(lines, min_height):
+    styles = Styles(load_fonts())
+    box = WritingBox([Paragraph("Title", styles.cell_bold)], lines)
+    box.min_height = min_height
+    box.wrap(300, 1000)
+    box.canv = _Lines()
+    box.draw()
+    assert len(box.canv.ys) >= lines
+    assert min(box.canv.ys) >= WRITING_LINE / 2 - 0.01  # above the bottom border, at y = 0

@@ -73,9 +73,10 @@ def interview_notes(ctx: Context, sheet: Worksheet) -> list[Flowable]:
 
     def interview(number: int) -> Part:
         def make(extra: float) -> list[Flowable]:
-            more = lines_in(extra / len(words.prompts))
+            more, over = divmod(lines_in(extra), len(words.prompts))  # the first boxes take over
             boxes = [
-                WritingBox([ctx.para(p, ctx.styles.cell_bold)], 2 + more) for p in words.prompts
+                WritingBox([ctx.para(p, ctx.styles.cell_bold)], 2 + more + (n < over))
+                for n, p in enumerate(words.prompts)
             ]
             return [
                 ctx.para(f"Interview {number}", ctx.styles.h3),

@@ -271,9 +271,11 @@ class LabelledBoxes(Flowable):
 
 
 class WritingBox(Flowable):
-    """A bordered box: a title, an optional prompt and example, then ruled lines to write on."""
+    """A bordered box: a title, an optional prompt and example, then ruled lines to write on; at
+    least half a line's pitch clear between the last line and the border under it."""
 
     PAD = 5
+    FOOT = WRITING_LINE / 2
 
     def __init__(self, parts: list[Paragraph], lines: int):
         super().__init__()
@@ -285,7 +287,7 @@ class WritingBox(Flowable):
         self.width = avail_width
         inner = avail_width - 2 * self.PAD
         text = sum(part.wrap(inner, avail_height)[1] + 1 for part in self.parts)
-        self.height = max(text + self.lines * WRITING_LINE + 2 * self.PAD, self.min_height)
+        self.height = max(self.PAD + text + self.lines * WRITING_LINE + self.FOOT, self.min_height)
         return self.width, self.height
 
     def draw(self):
@@ -299,7 +301,7 @@ class WritingBox(Flowable):
             part.drawOn(canvas, self.PAD, y)
             y -= 1
         canvas.setLineWidth(0.5)
-        while y - WRITING_LINE >= self.PAD - 0.01:
+        while y - WRITING_LINE >= self.FOOT - 0.01:
             y -= WRITING_LINE
             canvas.line(self.PAD, y, self.width - self.PAD, y)
 
