@@ -16,7 +16,7 @@ from workbook.content import FORM_KINDS, Pathway, WorkbookText, WorksheetKind, b
 from workbook.errors import InputError
 from workbook.layout.context import Context
 from workbook.layout.forms import GRID_MIN, decision_memo, form
-from workbook.layout.tables import WholePages, blank_rows
+from workbook.layout.tables import STAGE_LINES, WholePages, blank_rows
 from workbook.layout.worksheets import DRAW
 from workbook.plan import make_plan
 from workbook.render.flowables import FilledPages, Grid, PageMap, WritingBox, WritingLines
@@ -222,7 +222,7 @@ def test_the_story_box_points_to_the_story_bank_and_has_its_own_lines(books, lib
     sheet = pathway.worksheet("interview-prep")
     boxes = [f for f in flatten(DRAW["interview-tracker"](ctx, sheet)) if isinstance(f, WritingBox)]
     story = [b for b in boxes if "Your story" in b.parts[0].getPlainText()]
-    assert len(story) == 1 and story[0].lines >= 4  # not a share of the stage's box
+    assert len(story) == 1 and story[0].lines >= STAGE_LINES  # not a share of the stage's box
 
 
 # -- sized in numbers --------------------------------------------------------------------------

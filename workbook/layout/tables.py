@@ -118,7 +118,7 @@ def interview_tracker(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     ]
 
 
-STAGE_LINES = 4
+STAGE_LINES = 3
 
 
 def _stage(ctx: Context, stage: Stage) -> Part:

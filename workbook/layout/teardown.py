@@ -16,7 +16,7 @@ from workbook.content import Example, Worksheet
 from workbook.layout.context import Context, sheet_key
 from workbook.render.flowables import Fields, FilledPages, Heading, Part, WritingBox, lines_in
 
-LINES = 4
+LINES = 3
 KEEP_AND_IMPROVE = "keep-and-improve"
 
 
