@@ -184,7 +184,8 @@ def test_a_notice_week_says_so_and_gives_the_new_role_date(example_pdf, library)
     for number in plan.notice:
         title = next(t for _, t, _ in example_pdf.outline() if t.startswith(f"Week {number} "))
         text = page_text(example_pdf, title)
-        assert "You are working your notice" in text
+        assert "Your notice You are working your notice" in text
+        assert "This week's work" not in text
         assert dates.weekday(plan.milestone("new-role").date) in text
         assert "Nothing is planned" not in text
 

@@ -239,11 +239,13 @@ def _work(ctx: Context, week: Week) -> list[Flowable]:
         work += _under_way_at_work(ctx, week)
     if not work and week.work:  # only the action plan's steps: they are listed above
         return []
-    flowables: list[Flowable] = [ctx.para("This week's work", ctx.styles.h3)]
+    notice = week.number in ctx.plan.notice
+    heading = "Your notice" if notice else "This week's work"
+    flowables: list[Flowable] = [ctx.para(heading, ctx.styles.h3)]
     for entry in work:
         item = ctx.plan.item(entry.item_id)
         flowables.append(ctx.check(item.title, _note(ctx, item, entry), sheets=item.worksheets))
-    if week.number in ctx.plan.notice:
+    if notice:
         new_role = ctx.plan.milestone("new-role")
         flowables.append(
             ctx.para(
