@@ -6,10 +6,11 @@ import sys
 from pathlib import Path
 
 import pytest
+from reportlab.platypus import Spacer
 
 from conftest import PATHWAY_IDS
 from workbook.layout.worksheets import DRAW
-from workbook.render.flowables import FilledPages, _height
+from workbook.render.flowables import FilledPages, Part, _height
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "render"))
 from test_worksheets import context
@@ -45,3 +46,10 @@ def test_every_page_of_a_sheet_is_filled_to_its_foot(library, pathway_id, paper)
                     assert share >= 0.85, (sheet.id, share)
                 checked += 1
     assert checked
+
+
+def test_a_part_taller_than_a_page_starts_at_the_top_of_one():
+    tall = Part(lambda extra: [Spacer(0, 300), Spacer(0, 300)], 1.0)
+    pages = FilledPages([tall], 500)
+    assert pages.split(400, 200) == []  # mid-page: it moves on rather than split badly
+    assert len(pages.split(400, 500)) == 2  # at a page's top: printed as it is

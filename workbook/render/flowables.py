@@ -467,7 +467,9 @@ class FilledPages(Flowable):
 
     def split(self, avail_width, avail_height):
         heights = self._heights(avail_width)
-        if heights[0] > self.page:  # cannot fit any page: printed as it is
+        if heights[0] > self.page:  # cannot fit any page: printed as it is, from a page's top
+            if avail_height < self.page - 1:
+                return []
             return [*self.parts[0].make(0), *self._rest(1, heights, avail_width)]
         count = _first_page(heights, [p.ends for p in self.parts], avail_height, self.page)
         if count == 0:
