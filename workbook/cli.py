@@ -30,6 +30,7 @@ from workbook.errors import InputError, Problem
 from workbook.export import plan_ics, plan_json, plan_table
 from workbook.files import slug, write_atomic
 from workbook.options import Options
+from workbook.paper import PAPER_NAMES
 from workbook.plan import TOO_LONG_WEEKS, Plan
 from workbook.post import merge as merge_pdfs
 from workbook.post import zip_files
@@ -38,7 +39,7 @@ from workbook.roster import FIELDS, Row, field_known, iter_roster, parse_mapping
 
 log = logging.getLogger("workbook")
 
-PAPER = click.Choice(["letter", "a4"], case_sensitive=False)
+PAPER = click.Choice(PAPER_NAMES, case_sensitive=False)
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
 PROFILE = click.option(
     "--profile",
@@ -85,7 +86,9 @@ def main() -> None:
     show_default=True,
     help="A .pdf file to write, or a folder to write it into.",
 )
-@click.option("--paper", type=PAPER, help="Paper size; overrides the profile's.")
+@click.option(
+    "--paper", type=PAPER, help="Paper or e-ink tablet (see the README); overrides the profile's."
+)
 @click.option(
     "--content",
     "content_dir",

@@ -24,6 +24,7 @@ from workbook.content import Library
 from workbook.files import atomic_file, write_atomic
 from workbook.layout.cohort import Cohort, Sheet, facilitator_pack, separator
 from workbook.options import Options
+from workbook.paper import PAPER_NAMES
 from workbook.plan import make_plan
 from workbook.render.document import DocumentInfo, render
 from workbook.render.fonts import load_fonts
@@ -198,7 +199,7 @@ def separator_pages(
 ) -> list[pypdf.PageObject]:
     """One separator page per person, in print order, each on that person's paper."""
     pages: dict[int, pypdf.PageObject] = {}
-    for paper in ("letter", "a4"):
+    for paper in PAPER_NAMES:
         group = [record for record in order if record.paper == paper]
         if not group:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from workbook.profile import Paper
+from workbook.paper import Paper
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -24,10 +24,10 @@ from pydantic import (
 from workbook.content import Pathway
 from workbook.errors import InputError
 from workbook.messages import capped, merged, problem_at, problems_from, shown
+from workbook.paper import Paper
 from workbook.text import printable
 from workbook.yamlfile import load_yaml
 
-Paper = Literal["letter", "a4"]
 EARLIEST_START = dt.date(2000, 1, 1)
 LATEST_START = dt.date(2099, 12, 31)  # with the longest plan, still a real calendar
 MIN_HOURS = 0.25  # the plan counts in quarter hours: less than one a week plans nothing

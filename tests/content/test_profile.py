@@ -27,7 +27,7 @@ def test_the_bundled_example_profile_is_valid(library):
         ("hours_per_week: 0", "hours_per_week", "at least 0.25 (a quarter hour"),
         ("hours_per_week: 81", "hours_per_week", "must be at most 80, not 81"),
         ("name: '  '", "name", "must not be empty"),
-        ("paper: legal", "paper", "'letter' or 'a4'"),
+        ("paper: legal", "paper", "'letter', 'a4', 'a5', 'remarkable'"),
         ("skills: {pm-fundamentals: 5}", "skills.pm-fundamentals", "must be at most 4, not 5"),
         ("weeks_off: [{from: 2027-03-10, to: 2027-03-01}]", "weeks_off[0].to", "before"),
         ("email: not-an-email", "email", "must be an email address"),

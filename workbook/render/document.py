@@ -10,7 +10,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from workbook import __version__
 from workbook.render.flowables import Heading, KeepWithFirstRows, Para
 from workbook.render.fonts import FontSet
-from workbook.render.theme import FOOTER_SPACE, MARGIN, RULE, Geometry, Styles
+from workbook.render.theme import FOOTER_SPACE, RULE, Geometry, Styles
 
 
 @dataclass(frozen=True)
@@ -33,10 +33,10 @@ class WorkbookDocument(BaseDocTemplate):
         super().__init__(
             buffer,
             pagesize=(geometry.width, geometry.height),
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=MARGIN,
-            bottomMargin=MARGIN + FOOTER_SPACE,
+            leftMargin=geometry.margin,
+            rightMargin=geometry.margin,
+            topMargin=geometry.margin,
+            bottomMargin=geometry.margin + FOOTER_SPACE,
             title=info.title,
             author=info.author,
             subject=info.subject,
@@ -52,6 +52,7 @@ class WorkbookDocument(BaseDocTemplate):
         self.fonts = fonts
         self.styles = styles
         self.info = info
+        self.margin = geometry.margin
         self.keepTogetherClass = KeepWithFirstRows
         turned = geometry.landscape
         self.addPageTemplates(
@@ -72,22 +73,23 @@ class WorkbookDocument(BaseDocTemplate):
 
     def _footer(self, canvas, doc) -> None:
         canvas.saveState()
+        margin = self.margin
         canvas.setFont(self.fonts.regular, 8)
-        y = MARGIN + FOOTER_SPACE / 2 - 4
+        y = margin + FOOTER_SPACE / 2 - 4
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         width = canvas._pagesize[0]
-        canvas.line(MARGIN, y + 12, width - MARGIN, y + 12)
+        canvas.line(margin, y + 12, width - margin, y + 12)
         text = self.fonts.fit(
             self.info.footer,
             self.fonts.regular,
             self.styles.footer.fontSize,
-            width - 2 * MARGIN - 40,
+            width - 2 * margin - 40,
         )
         footer = Para(self.fonts.markup(text), self.styles.footer)
-        footer.wrap(width - 2 * MARGIN - 40, 20)
-        footer.drawOn(canvas, MARGIN, y)
-        canvas.drawRightString(width - MARGIN, y + 2, str(doc.page))
+        footer.wrap(width - 2 * margin - 40, 20)
+        footer.drawOn(canvas, margin, y)
+        canvas.drawRightString(width - margin, y + 2, str(doc.page))
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -102,8 +104,8 @@ class WorkbookDocument(BaseDocTemplate):
 
 def _frame(geometry: Geometry) -> Frame:
     return Frame(
-        MARGIN,
-        MARGIN + FOOTER_SPACE,
+        geometry.margin,
+        geometry.margin + FOOTER_SPACE,
         geometry.frame_width,
         geometry.frame_height,
         leftPadding=0,

@@ -5,14 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from reportlab.lib import colors
-from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from workbook.paper import PRESETS
 from workbook.render.fonts import FontSet
 
-PAGE_SIZES = {"letter": LETTER, "a4": A4}
-MARGIN = 18 * mm
 FOOTER_SPACE = 10 * mm
 CELL_PAD_LEFT, CELL_PAD_RIGHT = 3, 5  # a ruled table cell's padding, points
 WRITING_LINE = 8 * mm  # ruled-line spacing for handwriting (between college and wide rule)
@@ -28,25 +26,29 @@ ACCENT = colors.Color(0.09, 0.24, 0.42)
 
 @dataclass(frozen=True)
 class Geometry:
+    """A page's size and margin, in points."""
+
     width: float
     height: float
+    margin: float = 18 * mm
 
     @property
     def frame_width(self) -> float:
-        return self.width - 2 * MARGIN
+        return self.width - 2 * self.margin
 
     @property
     def frame_height(self) -> float:
-        return self.height - 2 * MARGIN - FOOTER_SPACE
+        return self.height - 2 * self.margin - FOOTER_SPACE
 
     @property
     def landscape(self) -> Geometry:
-        return Geometry(self.height, self.width)
+        return Geometry(self.height, self.width, self.margin)
 
 
 def geometry(paper: str) -> Geometry:
-    width, height = PAGE_SIZES[paper]
-    return Geometry(width, height)
+    preset = PRESETS[paper]
+    width, height = preset.size
+    return Geometry(width, height, preset.margin * mm)
 
 
 class Styles:
