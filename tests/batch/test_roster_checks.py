@@ -32,7 +32,8 @@ def test_problems_are_in_the_tools_words_and_name_row_and_field(tmp_path, librar
     for pydantic_words in ("Input should", "Field required", "String should", "Value error"):
         assert not any(pydantic_words in m for m in messages)
     assert f"{path}: row 2, name: is required" in messages
-    assert f"{path}: row 2, paper: must be 'letter' or 'a4', not 'legal'" in messages
+    paper = f"{path}: row 2, paper: must be 'letter', 'a4', 'a5', 'remarkable', "
+    assert any(m.startswith(paper) and m.endswith(", not 'legal'") for m in messages)
     assert f"{path}: row 2, skills.ai-ethics: must be at most 4, not 9" in messages
     assert f"{path}: row 3, name: is 300 characters long; at most 200" in messages
     assert any(m.startswith(f"{path}: row 3, hours_per_week: must be a number") for m in messages)
