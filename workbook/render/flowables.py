@@ -479,16 +479,29 @@ class FilledPages(Flowable):
         return [*page, *([PageBreak(), *rest] if rest else [])]  # the rest as shared out
 
     def draw(self):
-        y = self.height
+        y, after = self.height, 0.0
         for flowable in self.content:
             _, height = flowable.wrap(self.width, self.height)
-            y -= flowable.getSpaceBefore() + height
+            y -= _gap(flowable, after) + height
             flowable.drawOn(self.canv, 0, y)
-            y -= flowable.getSpaceAfter()
+            after = flowable.getSpaceAfter()
+            y -= after
 
 
 def _height(flowables: list[Flowable], width: float) -> float:
-    return sum(f.wrap(width, 1e6)[1] + f.getSpaceBefore() + f.getSpaceAfter() for f in flowables)
+    """The height the flowables take stacked in a frame, whose space between two flowables is
+    the larger of the one's space after and the other's space before."""
+    total = after = 0.0
+    for flowable in flowables:
+        total += _gap(flowable, after) + flowable.wrap(width, 1e6)[1]
+        after = flowable.getSpaceAfter()
+        total += after
+    return total
+
+
+def _gap(flowable: Flowable, after: float) -> float:
+    """The space a frame leaves above `flowable` beyond the `after` of the one above it."""
+    return max(flowable.getSpaceBefore() - after, 0.0)
 
 
 def _stretched(
