@@ -7,12 +7,13 @@ import json
 import re
 from pathlib import Path
 
-from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
+from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
 from workbook import __version__
 from workbook.content import Library, Pathway, bundled_content_dir, load_library
 from workbook.errors import InputError, Problem
+from workbook.imposition import impose, page_geometry, sheet_size
 from workbook.layout.context import Context
 from workbook.layout.cover import contents, cover
 from workbook.layout.glance import glance
@@ -28,7 +29,9 @@ from workbook.layout.weekly import weekly
 from workbook.layout.worksheets import worksheets
 from workbook.messages import line_of
 from workbook.options import Options
+from workbook.paper import PRESETS
 from workbook.plan import Plan, PlanTooLong, make_plan
+from workbook.printing import BOOKLET_SIDES, SIDES, padding, section_break
 from workbook.profile import MAX_BYTES as PROFILE_BYTES
 from workbook.profile import Profile, load_profile
 from workbook.render.document import DocumentInfo, render
@@ -91,6 +94,7 @@ def context(
 ) -> Context:
     """What every section is made from: content, person, plan, fonts and page."""
     fonts = load_fonts(options.fonts_dir)
+    paper = options.paper or profile.paper
     return Context(
         pathway,
         profile,
@@ -99,7 +103,7 @@ def context(
         library.text,
         fonts,
         Styles(fonts),
-        geometry(options.paper or profile.paper),
+        page_geometry(paper) if options.imposition else geometry(paper),
         PageMap(),
         options.weeks,
     )
@@ -115,13 +119,17 @@ def build_workbook(
 ) -> bytes:
     plan = plan or plan_for(pathway, profile, source)
     _check_weeks(options, plan, source)
+    paper = options.paper or profile.paper
+    _check_printing(options, paper, source)
     ctx = context(library, pathway, profile, options, plan)
     flowables: list[Flowable] = [ctx.pages]
     for section, template in SECTIONS:
         content = section(ctx)  # a section with nothing to show for this pathway is left out
         if content and len(flowables) > 1:
-            flowables += [NextPageTemplate(template), PageBreak()]
+            flowables += section_break(ctx, template, options.bound)
         flowables += content
+    if options.bound:
+        flowables += padding(ctx, BOOKLET_SIDES if options.imposition else SIDES)
     info = DocumentInfo(
         title=f"Study workbook: {pathway.from_role} to {pathway.to_role}",
         author=profile.name,
@@ -133,10 +141,11 @@ def build_workbook(
         ),
     )
     try:
-        return render(flowables, ctx.geometry, ctx.fonts, ctx.styles, info)
+        pdf = render(flowables, ctx.geometry, ctx.fonts, ctx.styles, info, options.bound)
     except LayoutError as exc:  # validation caps lengths, but a glyph can be very wide
         where = str(options.content_dir) if options.content_dir else source
         raise InputError([Problem(where, "", _too_large(exc))]) from None
+    return impose(pdf, sheet_size(paper), options.signature) if options.imposition else pdf
 
 
 def _too_large(exc: LayoutError) -> str:
@@ -159,6 +168,17 @@ def _check_weeks(options: Options, plan: Plan, source: str) -> None:
         raise InputError([Problem(source, "--weeks", message)])
 
 
+def _check_printing(options: Options, paper: str, source: str) -> None:
+    """Printing on both sides is for paper, and signatures are for a booklet."""
+    if options.signature and not options.imposition:
+        message = "makes signatures of a booklet: pass --imposition booklet with it"
+        raise InputError([Problem(source, "--signature", message)])
+    if options.bound and PRESETS[paper].tablet:
+        what = "--imposition" if options.imposition else "--duplex"
+        message = f"is for printed paper, not the {paper} tablet: choose --paper letter, a4 or a5"
+        raise InputError([Problem(source, what, message)])
+
+
 def _profile_json(profile: Profile) -> dict:
     return profile.model_dump(mode="json", by_alias=True)
 
@@ -169,11 +189,22 @@ def input_hash(library: Library, profile: Profile, options: Options) -> str:
         "profile": _profile_json(profile),
         "paper": options.paper,
         "weeks": options.weeks,
+        **_printing(options),
         "fonts": fonts_digest(options.fonts_dir),
         "content": library.digest,
         "version": __version__,
     }
     return hashlib.sha256(json.dumps(inputs, sort_keys=True).encode()).hexdigest()
+
+
+def _printing(options: Options) -> dict:
+    """The printing options set (none for a one-sided book, whose hash stays as it was)."""
+    printing = {
+        "duplex": options.duplex,
+        "imposition": options.imposition,
+        "signature": options.signature,
+    }
+    return {name: value for name, value in printing.items() if value}
 
 
 def fonts_digest(folder: Path | None) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Literal
 
 from workbook.paper import Paper
 
@@ -16,3 +17,11 @@ class Options:
     content_dir: Path | None = None  # None: the content bundled with the package
     fonts_dir: Path | None = None  # None: the bundled Fira Sans family
     weeks: tuple[int, int] | None = None  # print only these working weeks' pages (inclusive)
+    duplex: bool = False  # printed on both sides: sections on right-hand pages, mirrored margins
+    imposition: Literal["booklet"] | None = None  # sheets to fold (implies duplex)
+    signature: int | None = None  # with a booklet: sheets per signature (None: one signature)
+
+    @property
+    def bound(self) -> bool:
+        """Whether the pages are printed on both sides and bound."""
+        return self.duplex or self.imposition is not None

@@ -12,6 +12,8 @@ from workbook.render.flowables import Heading, KeepWithFirstRows, Para
 from workbook.render.fonts import FontSet
 from workbook.render.theme import FOOTER_SPACE, RULE, Geometry, Styles
 
+GUTTER = 0.25  # of the margin, moved from the outer margin to the inner one for binding
+
 
 @dataclass(frozen=True)
 class DocumentInfo:
@@ -25,10 +27,22 @@ class DocumentInfo:
 
 
 class WorkbookDocument(BaseDocTemplate):
-    """Cover, portrait and landscape page templates; headings become bookmarks and contents."""
+    """Cover, portrait and landscape page templates; headings become bookmarks and contents.
+
+    With `bound` (a book printed on both sides), the portrait pages' margins mirror: the inner
+    margin, at the spine, is wider by a gutter taken from the outer one, and the page number sits
+    at the outer edge. The frame keeps its width, so the pages' layout does not change. A
+    landscape page turns its long side to the spine, so its margins stay as they are.
+    """
 
     def __init__(
-        self, buffer, geometry: Geometry, fonts: FontSet, styles: Styles, info: DocumentInfo
+        self,
+        buffer,
+        geometry: Geometry,
+        fonts: FontSet,
+        styles: Styles,
+        info: DocumentInfo,
+        bound: bool = False,
     ):
         super().__init__(
             buffer,
@@ -54,14 +68,17 @@ class WorkbookDocument(BaseDocTemplate):
         self.info = info
         self.margin = geometry.margin
         self.keepTogetherClass = KeepWithFirstRows
+        self.bound = bound
+        gutter = geometry.margin * GUTTER if bound else 0
         turned = geometry.landscape
         self.addPageTemplates(
             [
-                PageTemplate("cover", [_frame(geometry)], onPage=self._plain_page),
-                PageTemplate("body", [_frame(geometry)], onPage=self._footer),
-                PageTemplate(
+                SidedTemplate("cover", geometry, gutter, onPage=self._plain_page),
+                SidedTemplate("body", geometry, gutter, onPage=self._footer),
+                SidedTemplate(
                     "landscape",
-                    [_frame(turned)],
+                    turned,
+                    0,
                     onPage=self._footer,
                     pagesize=(turned.width, turned.height),
                 ),
@@ -79,7 +96,9 @@ class WorkbookDocument(BaseDocTemplate):
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         width = canvas._pagesize[0]
-        canvas.line(margin, y + 12, width - margin, y + 12)
+        shift = doc.pageTemplate.shift(doc.page)
+        left, right = margin + shift, width - margin + shift
+        canvas.line(left, y + 12, right, y + 12)
         text = self.fonts.fit(
             self.info.footer,
             self.fonts.regular,
@@ -88,8 +107,12 @@ class WorkbookDocument(BaseDocTemplate):
         )
         footer = Para(self.fonts.markup(text), self.styles.footer)
         footer.wrap(width - 2 * margin - 40, 20)
-        footer.drawOn(canvas, margin, y)
-        canvas.drawRightString(width - margin, y + 2, str(doc.page))
+        if self.bound and doc.page % 2 == 0:  # a left-hand page: the number at its outer edge
+            footer.drawOn(canvas, left + 40, y)
+            canvas.drawString(left, y + 2, str(doc.page))
+        else:
+            footer.drawOn(canvas, left, y)
+            canvas.drawRightString(right, y + 2, str(doc.page))
         canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
@@ -102,9 +125,26 @@ class WorkbookDocument(BaseDocTemplate):
             self.notify("TOCEntry", (flowable.level, flowable.text, self.page, flowable.key))
 
 
-def _frame(geometry: Geometry) -> Frame:
+class SidedTemplate(PageTemplate):
+    """A page template whose frame moves `gutter` towards the outer edge: right on a right-hand
+    (odd) page, left on a left-hand (even) one."""
+
+    def __init__(self, name: str, geometry: Geometry, gutter: float, **options):
+        self.gutter = gutter
+        self.sides = [[_frame(geometry, self.shift(page))] for page in (0, 1)]
+        super().__init__(name, self.sides[1], **options)
+
+    def shift(self, page: int) -> float:
+        """How far the frame of page `page` sits right of where equal margins put it."""
+        return self.gutter if page % 2 else -self.gutter
+
+    def beforeDrawPage(self, canvas, doc) -> None:
+        self.frames = self.sides[doc.page % 2]
+
+
+def _frame(geometry: Geometry, shift: float) -> Frame:
     return Frame(
-        geometry.margin,
+        geometry.margin + shift,
         geometry.margin + FOOTER_SPACE,
         geometry.frame_width,
         geometry.frame_height,
@@ -121,9 +161,10 @@ def render(
     fonts: FontSet,
     styles: Styles,
     info: DocumentInfo,
+    bound: bool = False,
 ) -> bytes:
     """Lay out the flowables (twice or more, so contents page numbers settle) and return the PDF."""
     buffer = io.BytesIO()
-    document = WorkbookDocument(buffer, geometry, fonts, styles, info)
+    document = WorkbookDocument(buffer, geometry, fonts, styles, info, bound)
     document.multiBuild(flowables)
     return buffer.getvalue()

@@ -1,0 +1,93 @@
+"""A rendered book → the sheets of a saddle-stitched booklet, or of signatures, with pypdf.
+
+A booklet's page is half its sheet: a letter book is laid out on half-letter pages imposed two to
+a side of landscape letter, an A4 or A5 book on A5 pages imposed on landscape A4. Its pages are
+laid out at that size rather than shrunk, so that writing lines keep their spacing on paper.
+
+A signature of n sheets holds 4n pages. Sheet k (from 0) of a signature of pages 1..4n carries
+pages 4n-2k and 2k+1 on its front, 2k+2 and 4n-2k-1 on its back: printed double-sided, flipped
+on the short edge, and folded in the middle, the sheets nest in reading order. With no signature
+size the whole book is one signature.
+"""
+
+from __future__ import annotations
+
+import io
+
+from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+from reportlab.lib.units import mm
+
+from workbook.paper import PRESETS
+from workbook.printing import BOOKLET_SIDES
+from workbook.render.theme import Geometry
+
+SHEETS = {"letter": "letter", "a4": "a4", "a5": "a4"}  # the book's paper → its sheet
+HALF_SHEET_MARGIN = PRESETS["a5"].margin  # millimetres: a booklet page is an A5 page, or nearly
+
+
+def sheet_size(paper: str) -> tuple[float, float]:
+    """The landscape sheet a booklet of `paper` is printed on, in points."""
+    width, height = PRESETS[SHEETS[paper]].size
+    return height, width
+
+
+def page_geometry(paper: str) -> Geometry:
+    """A booklet's page: half its sheet, portrait."""
+    width, height = sheet_size(paper)
+    return Geometry(width / 2, height, HALF_SHEET_MARGIN * mm)
+
+
+def order(pages: int, signature: int | None = None) -> list[tuple[int, int]]:
+    """(left, right) source page indices (from 0) for each sheet side, front then back."""
+    if pages % BOOKLET_SIDES:
+        raise ValueError(f"a booklet has a multiple of {BOOKLET_SIDES} pages, not {pages}")
+    size = BOOKLET_SIDES * signature if signature else pages
+    sides: list[tuple[int, int]] = []
+    for first in range(0, pages, size):
+        last = min(first + size, pages) - 1
+        for k in range((last - first + 1) // BOOKLET_SIDES):
+            sides.append((last - 2 * k, first + 2 * k))
+            sides.append((first + 2 * k + 1, last - 2 * k - 1))
+    return sides
+
+
+def impose(pdf: bytes, sheet: tuple[float, float], signature: int | None = None) -> bytes:
+    """The book's pages two to a side of `sheet` (landscape), in `order`, each fitted to its half
+    and centred; a landscape page is turned a quarter to the left, its top at the left edge."""
+    reader = PdfReader(io.BytesIO(pdf))
+    writer = PdfWriter()
+    width, height = sheet
+    for pair in order(len(reader.pages), signature):
+        side = PageObject.create_blank_page(width=width, height=height)
+        for slot, index in enumerate(pair):
+            _place(side, reader.pages[index], slot * width / 2, width / 2, height)
+        writer.add_page(side)
+    if reader.metadata:
+        writer.add_metadata(dict(reader.metadata))
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def _place(side: PageObject, page: PageObject, left: float, width: float, height: float) -> None:
+    """Draw `page` into the half of `side` from `left`, `width` wide, fitted and centred."""
+    page_width, page_height = float(page.mediabox.width), float(page.mediabox.height)
+    turn = Transformation()
+    if page_width > page_height:  # turned so its top is at the left edge, like a book's plate
+        turn = turn.rotate(90).translate(page_height, 0)
+        page_width, page_height = page_height, page_width
+    scale = min(width / page_width, height / page_height)
+    x = left + (width - page_width * scale) / 2
+    y = (height - page_height * scale) / 2
+    side.merge_transformed_page(page, turn.scale(scale, scale).translate(x, y))
+
+
+def hint(signature: int | None) -> str:
+    """One line on how to print and bind what `impose` made."""
+    if signature:
+        return (
+            "print double-sided, flip on short edge; fold each signature of "
+            f"{signature} sheet{'s' if signature > 1 else ''} in the middle, stack them in order, "
+            "and sew or glue the spine"
+        )
+    return "print double-sided, flip on short edge, fold in the middle, staple on the fold"
