@@ -169,10 +169,7 @@ def _check_weeks(options: Options, plan: Plan, source: str) -> None:
 
 
 def _check_printing(options: Options, paper: str, source: str) -> None:
-    """Printing on both sides is for paper, and signatures are for a booklet."""
-    if options.signature and not options.imposition:
-        message = "makes signatures of a booklet: pass --imposition booklet with it"
-        raise InputError([Problem(source, "--signature", message)])
+    """Printing on both sides is for paper."""
     if options.bound and PRESETS[paper].tablet:
         what = "--imposition" if options.imposition else "--duplex"
         message = f"is for printed paper, not the {paper} tablet: choose --paper letter, a4 or a5"

@@ -29,6 +29,7 @@ from workbook.content import PRIORITY_LABELS, check_folder, load_library, load_p
 from workbook.errors import InputError, Problem
 from workbook.export import plan_ics, plan_json, plan_table
 from workbook.files import slug, write_atomic
+from workbook.imposition import hint
 from workbook.options import Options
 from workbook.paper import PAPER_NAMES
 from workbook.plan import TOO_LONG_WEEKS, Plan
@@ -106,6 +107,22 @@ def main() -> None:
     metavar="FROM-TO",
     help="Print the weekly pages of these working weeks only, e.g. 1-26; the rest is unchanged.",
 )
+@click.option(
+    "--duplex",
+    is_flag=True,
+    help="For printing on both sides: sections start on right-hand pages, margins mirror.",
+)
+@click.option(
+    "--imposition",
+    type=click.Choice(["booklet"]),
+    help="Sheets to fold into a saddle-stitched booklet, two pages a side (implies --duplex).",
+)
+@click.option(
+    "--signature",
+    type=click.IntRange(min=1),
+    metavar="SHEETS",
+    help="With --imposition booklet: signatures of this many sheets, for a thick book.",
+)
 def generate(
     profile_path: Path | None,
     out: Path,
@@ -113,13 +130,22 @@ def generate(
     content_dir: Path | None,
     fonts_dir: Path | None,
     weeks: str | None,
+    duplex: bool,
+    imposition: str | None,
+    signature: int | None,
 ) -> None:
     """Generate one personalized workbook PDF and print the path written."""
+    if signature and not imposition:
+        message = "makes a booklet's signatures: pass --imposition booklet with it"
+        raise Failed([Problem("--signature", str(signature), message)])
     options = Options(
         paper=paper.lower() if paper else None,
         content_dir=content_dir,
         fonts_dir=fonts_dir,
         weeks=_week_range(weeks),
+        duplex=duplex,
+        imposition=imposition,
+        signature=signature,
     )
     source = profile_path or example_profile()
     try:
@@ -139,6 +165,8 @@ def generate(
     except OSError as exc:
         raise Failed([Problem(str(target), "", f"cannot be written: {_reason(exc)}")]) from None
     click.echo(str(target))
+    if imposition:
+        click.echo(f"hint: {hint(signature)}", err=True)
 
 
 def _week_range(text: str | None) -> tuple[int, int] | None:
