@@ -19,7 +19,7 @@ from workbook.render.flowables import (
     ruled_table,
 )
 from workbook.render.fonts import FontSet
-from workbook.render.theme import Geometry, Styles
+from workbook.render.theme import CELL_PAD_LEFT, CELL_PAD_RIGHT, Geometry, Styles, geometry
 
 
 @dataclass(frozen=True)
@@ -131,11 +131,61 @@ class Context:
         """A plain ruled table; cells are Paragraphs or strings already made safe."""
         return ruled_table(rows, widths, self.fonts.regular, header)
 
+    def columns(self, rows: list[list], *design: float | None) -> list[float]:
+        """The column widths of `rows` on this page's frame (see `fit_columns`)."""
+        return fit_columns(self.geometry.frame_width, rows, design, self.fonts)
+
     def cell(self, text: str, bold: bool = False) -> Paragraph:
         return self.para(text, self.styles.cell_bold if bold else self.styles.cell)
 
     def phase_number(self, phase_id: str) -> int:
         return [p.id for p in self.pathway.roadmap].index(phase_id) + 1
+
+
+DESIGN_FRAME = geometry("a4").frame_width  # the frame that tables' design widths are drawn for
+TABLE_TYPE = 10  # a plain string cell's size: ReportLab's default, which ruled_table keeps
+NARROWEST_FLEX = 0.3  # of the frame: the width the flexible column keeps before others give
+
+
+def fit_columns(
+    width: float, rows: list[list], design: tuple[float | None, ...], fonts: FontSet
+) -> list[float]:
+    """Column widths for a frame `width` from a table's design: each column's width (points) on
+    an A4 frame, or None for the flexible columns, which share the rest equally.
+
+    On a wider frame the design stands and the flexible columns take the extra. On a narrower
+    one the designed columns shrink with the frame, never below their longest word; if the
+    flexible ones are then left under NARROWEST_FLEX of the frame (or their longest words), the
+    others give them what they hold beyond their longest words, in proportion.
+    """
+    flexible = [i for i, d in enumerate(design) if d is None]
+    least = [_longest_word(rows, column, fonts) for column in range(len(design))]
+    scale = min(1.0, width / DESIGN_FRAME)
+    wanted = max(NARROWEST_FLEX * width, len(flexible) * max(least[i] for i in flexible))
+    for i in flexible:  # what they need is `wanted`; they give nothing
+        least[i] = 0.0
+    widths = [
+        0.0 if d is None else max(d * scale, low) for d, low in zip(design, least, strict=True)
+    ]
+    short = wanted - (width - sum(widths))
+    spare = sum(widths) - sum(least)
+    if short > 0 and spare > 0:
+        give = min(1.0, short / spare)
+        widths = [w - (w - low) * give for w, low in zip(widths, least, strict=True)]
+    rest = (width - sum(widths)) / len(flexible)
+    return [rest if d is None else w for d, w in zip(design, widths, strict=True)]
+
+
+def _longest_word(rows: list[list], column: int, fonts: FontSet) -> float:
+    """The widest unbreakable word in a column's cells, with the cell's padding."""
+    words = [0.0]
+    for row in rows:
+        cell = row[column]
+        if isinstance(cell, Paragraph):
+            words.append(cell.minWidth())
+        elif isinstance(cell, str) and cell.strip():
+            words += [fonts.width(word, fonts.regular, TABLE_TYPE) for word in cell.split()]
+    return max(words) + CELL_PAD_LEFT + CELL_PAD_RIGHT
 
 
 def sheet_key(sheet_id: str) -> str:

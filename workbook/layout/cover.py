@@ -43,7 +43,7 @@ def cover(ctx: Context) -> list[Flowable]:
         ctx.para("Prepared for", styles.label),
         ctx.para(ctx.profile.name, styles.subtitle),
         Spacer(0, 8 * mm),
-        ctx.table(rows, [35 * mm, ctx.geometry.frame_width - 35 * mm], header=False),
+        ctx.table(rows, ctx.columns(rows, 35 * mm, None), header=False),
     ]
 
 
@@ -51,6 +51,10 @@ def contents(ctx: Context) -> list[Flowable]:
     toc = TableOfContents(dotsMinLevel=0)
     toc.levelStyles = ctx.styles.toc
     toc.tableStyle = TableStyle(
-        [("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular), ("VALIGN", (0, 0), (-1, -1), "TOP")]
+        [
+            ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),  # the page numbers end at the frame's edge
+        ]
     )
     return [*ctx.section("contents", "Contents"), toc]

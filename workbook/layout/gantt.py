@@ -21,7 +21,9 @@ from workbook.render.theme import CELL_PAD_LEFT, CELL_PAD_RIGHT
 Measure = Callable[[str, bool, float], float]
 
 WEEKS_PER_PAGE = 53  # at most: a little over 12 months on one page
-LABEL_WIDTH = 72 * mm
+LABEL_WIDTH = 72 * mm  # at most; on a narrow page LABEL_SHARE of its width
+LABEL_SHARE = 0.4
+NARROWEST_WEEK = 3.2 * mm  # a narrower page holds fewer weeks rather than thinner ones
 HEADER = 26
 PHASE_ROW = 21
 TRACK_ROW = 15
@@ -88,9 +90,10 @@ class Columns:
     first: int
     last: int
     width: float
+    label: float  # the row labels' width, left of the first week
 
     def x(self, index: int) -> float:
-        return LABEL_WIDTH + (index - self.first) * self.width
+        return self.label + (index - self.first) * self.width
 
     @property
     def right(self) -> float:
@@ -123,6 +126,16 @@ class GanttPage:
         return (0, self.top), (self.top + WEEK_BAND, self.height - 2)
 
 
+def label_width(width: float) -> float:
+    """The row labels' width on a chart `width` wide."""
+    return min(LABEL_WIDTH, LABEL_SHARE * width)
+
+
+def weeks_per_page(width: float) -> int:
+    """The most weeks a chart `width` wide shows on a page, each at least NARROWEST_WEEK."""
+    return min(WEEKS_PER_PAGE, int((width - label_width(width)) // NARROWEST_WEEK))
+
+
 def page_ranges(count: int, most: int = WEEKS_PER_PAGE) -> list[tuple[int, int]]:
     """`count` calendar weeks → (first, last) per page: as few pages as hold them, the weeks
     shared out evenly (earlier pages take the odd ones), so no page is left nearly empty."""
@@ -151,10 +164,13 @@ def rows(plan: Plan) -> list[Row]:
 
 def gantt_pages(plan: Plan, width: float, measure: Measure) -> list[GanttPage]:
     """The chart's pages; every page has the same column width, the widest page's."""
-    ranges = page_ranges(len(plan.weeks))
+    ranges = page_ranges(len(plan.weeks), weeks_per_page(width))
     widest = max(last - first + 1 for first, last in ranges)
-    column = (width - LABEL_WIDTH) / widest
-    return [_page(plan, Columns(first, last, column), width, measure) for first, last in ranges]
+    label = label_width(width)
+    column = (width - label) / widest
+    return [
+        _page(plan, Columns(first, last, column, label), width, measure) for first, last in ranges
+    ]
 
 
 def _page(plan: Plan, columns: Columns, width: float, measure: Measure) -> GanttPage:

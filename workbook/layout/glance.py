@@ -55,7 +55,7 @@ def _facts(ctx: Context):
     ]
     facts += [("Time off", dates.span(off.start, off.end)) for off in profile.weeks_off]
     rows = [[ctx.cell(k, bold=True), ctx.cell(v)] for k, v in facts if v]
-    return ctx.table(rows, [38 * mm, ctx.geometry.frame_width - 38 * mm], header=False)
+    return ctx.table(rows, ctx.columns(rows, 38 * mm, None), header=False)
 
 
 def _phases(ctx: Context):
@@ -72,8 +72,7 @@ def _phases(ctx: Context):
                 ctx.cell(hours),
             ]
         )
-    width = ctx.geometry.frame_width
-    return ctx.table(rows, [8 * mm, width - 99 * mm, 20 * mm, 53 * mm, 18 * mm])
+    return ctx.table(rows, ctx.columns(rows, 8 * mm, None, 20 * mm, 53 * mm, 18 * mm))
 
 
 def _milestones(ctx: Context):
@@ -88,8 +87,7 @@ def _milestones(ctx: Context):
                 ctx.cell(dates.weekday(milestone.date)),
             ]
         )
-    width = ctx.geometry.frame_width
-    return ctx.table(rows, [width - 75 * mm, 15 * mm, 60 * mm])
+    return ctx.table(rows, ctx.columns(rows, None, 15 * mm, 60 * mm))
 
 
 def _skills(ctx: Context):
@@ -113,13 +111,12 @@ def _skills(ctx: Context):
                 ctx.cell(planned),
             ]
         )
-    width = ctx.geometry.frame_width
     legend = "Levels: " + "; ".join(
         f"{i} {level.name}: {level.meaning}" for i, level in enumerate(levels)
     )
     return [  # kept whole under their heading: the legend first, then the table
         ctx.para(legend, ctx.styles.legend),
-        ctx.table(rows, [width - 120 * mm, 24 * mm, 24 * mm, 24 * mm, 48 * mm]),
+        ctx.table(rows, ctx.columns(rows, None, 24 * mm, 24 * mm, 24 * mm, 48 * mm)),
     ]
 
 

@@ -7,6 +7,9 @@ phase end lets the person re-rate every skill at each checkpoint, so the page is
 Both tables share one landscape page: in the workbook's table type if they fit, else in a type a
 point smaller with tighter rows. If neither fits, the skills you bring start the next page whole,
 so no table leaves a few rows on a page of their own.
+
+On a page too narrow for the re-rating boxes beside the levels (a tablet's, an A5 sheet's), the
+boxes move to a table of their own, every skill's under the checkpoints, after the two tables.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ DIGIT_GAP = 2.0  # clear space between the top of a digit and the box above it
 BOX_GAP = 1.2 * mm  # between two tick boxes, so each reads as its own
 LEVEL_COLUMN = 24 * mm  # holds five tick boxes and their gaps
 BOX_COLUMN = 13 * mm  # a re-rating box's column
+NAMES = 60 * mm  # the least the skill and resource columns share before the boxes move
 TIGHT_ROWS = (("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 2))
 
 
@@ -91,11 +95,23 @@ def matrix(ctx: Context) -> list[Flowable]:
 
 
 def _tables(ctx: Context, type_: Type) -> tuple[list[Flowable], list[Flowable]]:
-    """Each table under its subheading."""
+    """Each table under its subheading; on a narrow page the re-rating table after them."""
+    boxes = len(_checkpoints(ctx)) if beside(ctx.geometry.landscape.frame_width, ctx) else 0
+    bring = [ctx.subheading("matrix-bring", "Skills you bring"), _bring_table(ctx, type_, boxes)]
+    if not boxes:
+        bring += [
+            ctx.subheading("matrix-rerate", "Re-rate at each phase end"),
+            _rerate_table(ctx, type_),
+        ]
     return (
-        [ctx.subheading("matrix-learn", "Skills to learn"), _learn_table(ctx, type_)],
-        [ctx.subheading("matrix-bring", "Skills you bring"), _bring_table(ctx, type_)],
+        [ctx.subheading("matrix-learn", "Skills to learn"), _learn_table(ctx, type_, boxes)],
+        bring,
     )
+
+
+def beside(width: float, ctx: Context) -> bool:
+    """Whether the re-rating boxes fit beside the levels on a page `width` wide."""
+    return _names(width, len(_checkpoints(ctx))) >= NAMES
 
 
 def height(flowables: list[Flowable], width: float) -> float:
@@ -114,10 +130,11 @@ def _table(ctx: Context, type_: Type, rows: list[list], widths: list[float]) -> 
     return ruled_table(rows, widths, ctx.fonts.regular, extra=type_.rows)
 
 
-def _learn_table(ctx: Context, type_: Type) -> Table:
-    plan, checkpoints = ctx.plan, _checkpoints(ctx)
+def _learn_table(ctx: Context, type_: Type, boxes: int) -> Table:
+    plan, checkpoints = ctx.plan, _checkpoints(ctx)[:boxes]
     skills = {s.id: s for s in ctx.pathway.skills_to_learn}
-    header = ["Skill", "Priority", "Now", "Target", "Gap", "Planned", "Main resource"]
+    header = ["Skill", "Priority", "Now", "Target", "Gap", "Planned"]
+    header += ["Main resource"] if boxes else []  # else the resource goes under the skill
     rows = [[ctx.para(h, type_.bold) for h in header + checkpoints]]
     for track in plan.tracks:
         skill = skills[track.skill_id]
@@ -127,28 +144,25 @@ def _learn_table(ctx: Context, type_: Type) -> Table:
             gap = str(max(0, track.target - track.current))
         planned = dates.week_range(track.span.first, track.span.last)
         planned += f", {dates.hours(track.hours)}" + (" review" if track.review else "")
+        name = ctx.para(skill.name, type_.bold)
+        resource = ctx.pathway.resource(skill.resources[0]).name if skill.resources else ""
         rows.append(
             [
-                ctx.para(skill.name, type_.bold),
+                name if boxes else [name, ctx.para(resource, type_.small)],
                 ctx.para(skill.priority_label, type_.cell),
                 LevelScale(track.current, ctx),
                 LevelScale(track.target, ctx),
                 ctx.para(gap, type_.cell),
                 ctx.para(planned, type_.cell),
-                ctx.para(
-                    ctx.pathway.resource(skill.resources[0]).name if skill.resources else "",
-                    type_.cell,
-                ),
+                *([ctx.para(resource, type_.cell)] if boxes else []),
                 *[RatingBox() for _ in checkpoints],
             ]
         )
-    return _table(
-        ctx, type_, rows, learn_widths(ctx.geometry.landscape.frame_width, len(checkpoints))
-    )
+    return _table(ctx, type_, rows, learn_widths(ctx.geometry.landscape.frame_width, boxes))
 
 
-def _bring_table(ctx: Context, type_: Type) -> Table:
-    checkpoints = _checkpoints(ctx)
+def _bring_table(ctx: Context, type_: Type, boxes: int) -> Table:
+    checkpoints = _checkpoints(ctx)[:boxes]
     rows = [[ctx.para(h, type_.bold) for h in ["Skill", "How it applies", "Now", *checkpoints]]]
     for skill in ctx.pathway.transferable_skills:
         rows.append(
@@ -159,17 +173,34 @@ def _bring_table(ctx: Context, type_: Type) -> Table:
                 *[RatingBox() for _ in checkpoints],
             ]
         )
-    return _table(
-        ctx, type_, rows, bring_widths(ctx.geometry.landscape.frame_width, len(checkpoints))
-    )
+    return _table(ctx, type_, rows, bring_widths(ctx.geometry.landscape.frame_width, boxes))
+
+
+def _rerate_table(ctx: Context, type_: Type) -> Table:
+    """Every skill, to learn and brought, with a box per checkpoint."""
+    checkpoints = _checkpoints(ctx)
+    rows = [[ctx.para(h, type_.bold) for h in ["Skill", *checkpoints]]]
+    skills = [*ctx.pathway.skills_to_learn, *ctx.pathway.transferable_skills]
+    rows += [[ctx.para(s.name, type_.bold), *[RatingBox() for _ in checkpoints]] for s in skills]
+    width = ctx.geometry.landscape.frame_width
+    boxes = [BOX_COLUMN] * len(checkpoints)
+    return _table(ctx, type_, rows, [width - sum(boxes), *boxes])
 
 
 def learn_widths(width: float, checkpoints: int) -> list[float]:
     """Skill, priority, now, target, gap, planned, main resource, then a box per checkpoint."""
-    fixed = [18 * mm, LEVEL_COLUMN, 19 * mm, 9 * mm, 30 * mm]
-    boxes = [BOX_COLUMN] * checkpoints
-    rest = width - sum(fixed) - sum(boxes)
-    return [rest * 0.45, *fixed, rest * 0.55, *boxes]
+    rest = _names(width, checkpoints)
+    if not checkpoints:  # the main resource stands under the skill
+        return [rest, *LEARN_FIXED]
+    return [rest * 0.45, *LEARN_FIXED, rest * 0.55, *[BOX_COLUMN] * checkpoints]
+
+
+LEARN_FIXED = (18 * mm, LEVEL_COLUMN, 19 * mm, 9 * mm, 30 * mm)  # priority, now ... planned
+
+
+def _names(width: float, checkpoints: int) -> float:
+    """What the skill and main resource columns share on a page `width` wide."""
+    return width - sum(LEARN_FIXED) - BOX_COLUMN * checkpoints
 
 
 def bring_widths(width: float, checkpoints: int) -> list[float]:

@@ -57,7 +57,7 @@ def _summary(ctx: Context):
             ctx.cell(_marked(hours, "min", f"{hours.min:g}-{hours.max:g} hours a week")),
         ]
     )
-    return ctx.table(rows, [35 * mm, ctx.geometry.frame_width - 35 * mm], header=False)
+    return ctx.table(rows, ctx.columns(rows, 35 * mm, None), header=False)
 
 
 def _marked(record: Derivable, field: str, value: str) -> str:

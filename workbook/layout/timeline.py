@@ -20,7 +20,6 @@ from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.layout.gantt import (
     CAPTION_SIZE,
-    LABEL_WIDTH,
     MILESTONE_ROW,
     MONTH_BASELINE,
     MONTH_SIZE,
@@ -41,6 +40,9 @@ from workbook.render.theme import ACCENT, INK, MUTED, RULE
 
 TRACK_FILL = {"critical": colors.Color(0.45, 0.45, 0.45), "important": colors.Color(0.8, 0.8, 0.8)}
 STRIPE = colors.Color(0.965, 0.965, 0.965)
+TRACK_PRIORITIES = ("critical", "important", "nice-to-have")
+LEGEND_SIZE = 7.5
+LEGEND_LINE = 15  # from one line of the legend to the next
 
 
 def measure(fonts: FontSet) -> Measure:
@@ -124,7 +126,7 @@ class Gantt(Flowable):
         for index, row in enumerate(page.rows):
             if index % 2 == 0:
                 canvas.setFillColor(STRIPE)
-                canvas.rect(0, row.y, LABEL_WIDTH, row.height, stroke=0, fill=1)
+                canvas.rect(0, row.y, page.columns.label, row.height, stroke=0, fill=1)
             self._row(canvas, row)
         if page.start is not None:
             canvas.setStrokeColor(INK)
@@ -135,7 +137,7 @@ class Gantt(Flowable):
         self._milestones(canvas)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.line(LABEL_WIDTH, 0, LABEL_WIDTH, self.height)
+        canvas.line(page.columns.label, 0, page.columns.label, self.height)
         canvas.restoreState()
 
     def _text(self, text, size, colour, x, y, bold=False, centre=False) -> None:
@@ -162,7 +164,7 @@ class Gantt(Flowable):
         phase = row.row.kind == "phase"
         font, size = (self.fonts.bold, 8) if phase else (self.fonts.regular, 7.5)
         indent = 0 if phase else 10
-        label = self.fonts.fit(row.row.label, font, size, LABEL_WIDTH - indent - 6)
+        label = self.fonts.fit(row.row.label, font, size, self.page.columns.label - indent - 6)
         canvas.setFillColor(INK)
         canvas.setFont(font, size)
         canvas.drawString(indent, row.y + row.height / 2 - size * 0.35, label)
@@ -184,7 +186,9 @@ class Gantt(Flowable):
         for mark in page.marks:
             _diamond(canvas, mark.x, cy, 4)
             numbers = ",".join(str(n) for n in mark.numbers)
-            self._text(numbers, 6.5, INK, mark.x, cy - 12, bold=True, centre=True)
+            half = self.fonts.width(numbers, self.fonts.bold, 6.5) / 2
+            x = min(mark.x, page.width - half)  # at the chart's last week, kept on the page
+            self._text(numbers, 6.5, INK, x, cy - 12, bold=True, centre=True)
 
 
 class Legend(Flowable):
@@ -194,15 +198,27 @@ class Legend(Flowable):
         super().__init__()
         self.fonts, self.off, self.start = fonts, off, start
 
+    def labels(self) -> list[str]:
+        labels = ["Phase", *[f"{PRIORITY_LABELS[p]} skill" for p in TRACK_PRIORITIES]]
+        labels += ["Week off"] if self.off else []
+        return [*labels, "Milestone", f"Start, {dates.short(self.start)}"]
+
     def wrap(self, avail_width, avail_height):
-        self.width, self.height = avail_width, 12
+        """Each entry's (x, line): as many on a line as fit the width, the rest on the next."""
+        self.places, x, line = [], 0.0, 0
+        for label in self.labels():
+            wide = 20 + self.fonts.width(label, self.fonts.regular, LEGEND_SIZE)
+            if x and x + wide > avail_width:
+                x, line = 0.0, line + 1
+            self.places.append((x, line))
+            x += wide + 8
+        self.width, self.height = avail_width, LEGEND_LINE * line + 12
         return self.width, self.height
 
     def draw(self):
         canvas, fonts = self.canv, self.fonts
-        x = 0.0
         entries = [("Phase", lambda cx: _bar(canvas, cx, 2, 16, 8, ACCENT, INK))]
-        for priority in ("critical", "important", "nice-to-have"):
+        for priority in TRACK_PRIORITIES:
             entries.append(
                 (
                     f"{PRIORITY_LABELS[priority]} skill",
@@ -213,12 +229,14 @@ class Legend(Flowable):
             entries.append(("Week off", lambda cx: _hatch(canvas, cx, 0, 16, 10, MUTED, 3)))
         entries.append(("Milestone", lambda cx: _diamond(canvas, cx + 8, 5, 4)))
         entries.append((f"Start, {dates.short(self.start)}", lambda cx: _start(canvas, cx)))
-        for label, swatch in entries:
+        for (label, swatch), (x, line) in zip(entries, self.places, strict=True):
+            canvas.saveState()
+            canvas.translate(0, self.height - 12 - line * LEGEND_LINE)
             swatch(x)
             canvas.setFillColor(INK)
-            canvas.setFont(fonts.regular, 7.5)
+            canvas.setFont(fonts.regular, LEGEND_SIZE)
             canvas.drawString(x + 20, 2.5, label)
-            x += 28 + canvas.stringWidth(label, fonts.regular, 7.5)
+            canvas.restoreState()
 
 
 def _bar(canvas, x, y, width, height, fill, stroke) -> None:

@@ -26,11 +26,12 @@ ACCENT = colors.Color(0.09, 0.24, 0.42)
 
 @dataclass(frozen=True)
 class Geometry:
-    """A page's size and margin, in points."""
+    """A page's size and margin, in points; `turns` when its wide pages are turned sideways."""
 
     width: float
     height: float
     margin: float = 18 * mm
+    turns: bool = True
 
     @property
     def frame_width(self) -> float:
@@ -42,13 +43,17 @@ class Geometry:
 
     @property
     def landscape(self) -> Geometry:
+        """The page of the wide sections (timeline, skills gap matrix): sideways on paper, upright
+        on a tablet, whose screen would otherwise show it small or make its reader turn it."""
+        if not self.turns:
+            return self
         return Geometry(self.height, self.width, self.margin)
 
 
 def geometry(paper: str) -> Geometry:
     preset = PRESETS[paper]
     width, height = preset.size
-    return Geometry(width, height, preset.margin * mm)
+    return Geometry(width, height, preset.margin * mm, turns=not preset.tablet)
 
 
 class Styles:
