@@ -1,0 +1,69 @@
+"""generate --duplex / --imposition booklet / --signature: what is written, said and refused."""
+
+from __future__ import annotations
+
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from conftest import AI_PM
+from workbook.cli import main
+
+SHORT = ["--weeks", "1-2"]
+
+
+def generate(tmp_path, *args: str):
+    profile = tmp_path / "profile.yaml"
+    profile.write_text(
+        f"name: Ada Example\npathway: {AI_PM}\nstart_date: 2027-01-04\nhours_per_week: 12\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "book.pdf"
+    command = ["generate", "--profile", str(profile), "--out", str(out), *SHORT, *args]
+    return CliRunner().invoke(main, command), out
+
+
+def test_a_booklet_is_written_with_a_hint_on_how_to_print_it(tmp_path):
+    result, out = generate(tmp_path, "--imposition", "booklet", "--paper", "a4")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.strip() == str(out)
+    assert result.stderr.strip() == (
+        "hint: print double-sided, flip on short edge, fold in the middle, staple on the fold"
+    )
+    sheet = pypdf.PdfReader(out).pages[0].mediabox
+    assert (round(sheet.width), round(sheet.height)) == (842, 595)
+
+
+def test_signatures_say_how_to_bind_them(tmp_path):
+    result, _ = generate(tmp_path, "--imposition", "booklet", "--signature", "4")
+    assert result.exit_code == 0, result.output
+    assert "fold each signature of 4 sheets" in result.stderr
+
+
+def test_duplex_prints_no_hint(tmp_path):
+    result, out = generate(tmp_path, "--duplex")
+    assert result.exit_code == 0, result.output
+    assert result.stderr == ""
+    assert len(pypdf.PdfReader(out).pages) % 2 == 0
+
+
+@pytest.mark.parametrize(
+    ("args", "words"),
+    [
+        (["--signature", "4"], "--signature: 4: makes a booklet's signatures"),
+        (["--duplex", "--paper", "kindle-scribe"], "--duplex: is for printed paper"),
+        (["--imposition", "booklet", "--paper", "remarkable"], "--imposition: is for printed"),
+    ],
+)
+def test_bad_combinations_get_one_clear_message(tmp_path, args, words):
+    result, out = generate(tmp_path, *args)
+    assert result.exit_code == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: ") and words in lines[0]
+    assert not out.exists()
+
+
+def test_a_signature_of_no_sheets_is_refused(tmp_path):
+    result, _ = generate(tmp_path, "--imposition", "booklet", "--signature", "0")
+    assert result.exit_code == 2
+    assert "--signature" in result.stderr
