@@ -15,6 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
 from workbook.content import Pathway
+from workbook.layout.context import fit_columns
 from workbook.render.flowables import Heading, Para, ruled_table
 from workbook.render.fonts import FontSet
 from workbook.render.theme import Geometry, Styles
@@ -75,8 +76,10 @@ class Sheet:
     def para(self, text: str, style=None) -> Para:
         return Para(self.fonts.markup(text), style or self.styles.cell)
 
-    def table(self, rows: list[list], widths: list[float], shades=()) -> Table:
+    def table(self, rows: list[list], design: tuple[float | None, ...], shades=()) -> Table:
+        """A plain table; its columns as `fit_columns` makes them from `design`."""
         cells = [[self.para(str(c)) if isinstance(c, str) else c for c in row] for row in rows]
+        widths = fit_columns(self.geometry.frame_width, cells, design, self.fonts)
         return ruled_table(cells, widths, self.fonts.regular, extra=tuple(shades))
 
 
@@ -138,11 +141,10 @@ def _rows_listed(sheet: Sheet, title: str, column: str, listed: Listed, kind: st
     """The first rows of a kind, by row, name and message; the CSV beside the pack has them all."""
     rows = [["Row", "Name", column]]
     rows += [[str(e.row), shorten(e.name, 80), shorten(e.message, 400)] for e in listed.first]
-    width = sheet.geometry.frame_width
     flowables = [
         Spacer(0, 6),
         sheet.para(title, sheet.styles.h2),
-        sheet.table(rows, [14 * mm, 45 * mm, width - 59 * mm]),
+        sheet.table(rows, (14 * mm, 45 * mm, None)),
     ]
     if listed.count > len(listed.first):
         rest = f"{listed.count - len(listed.first)} more rows {kind} are listed in facilitator.csv."
@@ -156,16 +158,14 @@ def _per_pathway(sheet: Sheet, counts: Counter, pathways: dict[str, Pathway]) ->
         [f"{pathways[pid].from_role} → {pathways[pid].to_role}", str(n)]
         for pid, n in sorted(counts.items())
     ]
-    width = sheet.geometry.frame_width
-    return sheet.table(rows, [width - 30 * mm, 30 * mm])
+    return sheet.table(rows, (None, 30 * mm))
 
 
 def _finish_by_month(sheet: Sheet, months: Counter) -> Table:
     rows = [["Month", "People finishing"]]
     for (year, month), count in sorted(months.items()):
         rows.append([f"{dt.date(year, month, 1):%B %Y}", str(count)])
-    width = sheet.geometry.frame_width
-    return sheet.table(rows, [width - 40 * mm, 40 * mm])
+    return sheet.table(rows, (None, 40 * mm))
 
 
 def _heat_map(sheet: Sheet, cohort: Cohort, pathway: Pathway) -> Table:
@@ -185,5 +185,4 @@ def _heat_map(sheet: Sheet, cohort: Cohort, pathway: Pathway) -> Table:
             tone = 1 - 0.45 * share  # grey, never so dark that the black number is lost
             cell = (column, index)
             shades.append(("BACKGROUND", cell, cell, colors.Color(tone, tone, tone)))
-    width = sheet.geometry.frame_width
-    return sheet.table(rows, [width - 5 * 22 * mm] + [22 * mm] * 5, shades)
+    return sheet.table(rows, (None, *[22 * mm] * 5), shades)

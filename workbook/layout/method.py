@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from workbook.layout import dates
@@ -126,8 +127,7 @@ def _hours_table(ctx: Context):
                 ctx.para(item.derived or "stated on the page", ctx.styles.small),
             ]
         )
-    width = ctx.geometry.frame_width
-    return ctx.table(rows, [width * 0.38, width * 0.08, width * 0.11, width * 0.11, width * 0.32])
+    return ctx.table(rows, ctx.columns(rows, 66 * mm, 14 * mm, 19 * mm, 19 * mm, None))
 
 
 def _base(item: Item) -> str:

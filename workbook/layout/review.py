@@ -23,7 +23,6 @@ from workbook.render.theme import WRITING_LINE
 REVIEW_PAGES = 2
 NOTES_PAGES = 1
 SLACK = 6 * mm  # for the spacing the frame adds between flowables
-HOURS_SHARES = (0.6, 0.14, 0.13, 0.13)  # work, planned, actual, difference
 # (title, prompt, lines at least): the first ends the left-hand page, the others the right-hand
 # one; the last of each page fills it
 WENT_WELL = ("What went well", "The work, habits and help that worked: keep them.", 3)
@@ -115,7 +114,7 @@ def _hours(ctx: Context, span: PhaseSpan) -> list[Flowable]:
             rows.append([ctx.cell(item.title), ctx.cell(planned), "", ""])
     total = "no study target" if at_work else dates.hours(span.hours)
     rows.append([ctx.cell("Phase total", bold=True), ctx.cell(total, bold=True), "", ""])
-    widths = [ctx.geometry.frame_width * share for share in HOURS_SHARES]
+    widths = ctx.columns(rows, None, 24 * mm, 23 * mm, 23 * mm)  # work, planned, actual, diff.
     hint = "Add up the hours rows of the phase's weekly pages; note each task's share you recall."
     return [
         ctx.para("Hours: planned and actual", ctx.styles.h3),

@@ -37,9 +37,7 @@ def roadmap(ctx: Context, sheet: Worksheet) -> list[Flowable]:
         [ctx.cell(theme, bold=True)] + [WritingLines(4) for _ in words.columns]
         for theme in words.prompts
     ]
-    width = ctx.geometry.frame_width
-    column = (width - 28 * mm) / len(words.columns)
-    table = ctx.table(rows, [28 * mm] + [column] * len(words.columns))
+    table = ctx.table(rows, ctx.columns(rows, 28 * mm, *[None] * len(words.columns)))
     return [
         Fields(fields[:1], ctx.fonts.regular),
         Fields(fields[1:], ctx.fonts.regular),
@@ -103,17 +101,15 @@ def interview_tracker(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     story bank."""
     words = ctx.text.sheets["interview-tracker"]
     loop: Interviews = ctx.pathway.interviews or ctx.playbook.interviews  # content checks which
-    width = ctx.geometry.frame_width
-    first = 38 * mm
-    column = (width - first) / len(loop.stages)
     count = expected_interviews(ctx.plan.applications) or sheet.copies
     columns = [*words.columns, *[stage.name for stage in loop.stages]]
+    widths = ctx.columns([header(ctx, columns)], 38 * mm, *[None] * len(loop.stages))
     parts = [_stage(ctx, stage) for stage in [*loop.stages, *loop.onsite_rounds]]
     parts[0] = parts[0].after([ctx.para("Preparing for each stage and round", ctx.styles.h3)])
     return [
         ctx.para(loop.overview, ctx.styles.small),
         ctx.para(" ".join(words.intro), ctx.styles.legend),
-        blank_rows(ctx, columns, count, [first] + [column] * len(loop.stages)),
+        blank_rows(ctx, columns, count, widths),
         FilledPages(parts, ctx.geometry.frame_height),
     ]
 
@@ -152,9 +148,13 @@ def _stage(ctx: Context, stage: Stage) -> Part:
 
 def blank_rows(ctx: Context, columns: list[str], count: int, widths: list[float]) -> Table:
     """A header of `columns` over `count` empty rows, each one writing line high."""
-    rows = [[ctx.cell(c, bold=True) for c in columns]]
+    rows = [header(ctx, columns)]
     rows += [[_Blank() for _ in columns] for _ in range(count)]
     return ctx.table(rows, widths)
+
+
+def header(ctx: Context, columns: list[str]) -> list[Flowable]:
+    return [ctx.cell(c, bold=True) for c in columns]
 
 
 def rows_in(extra: float) -> int:
