@@ -96,7 +96,8 @@ def matrix(ctx: Context) -> list[Flowable]:
 
 def _tables(ctx: Context, type_: Type) -> tuple[list[Flowable], list[Flowable]]:
     """Each table under its subheading; on a narrow page the re-rating table after them."""
-    boxes = len(_checkpoints(ctx)) if beside(ctx.geometry.landscape.frame_width, ctx) else 0
+    boxes = len(_checkpoints(ctx))
+    boxes = boxes if beside(ctx.geometry.landscape.frame_width, boxes) else 0
     bring = [ctx.subheading("matrix-bring", "Skills you bring"), _bring_table(ctx, type_, boxes)]
     if not boxes:
         bring += [
@@ -109,9 +110,9 @@ def _tables(ctx: Context, type_: Type) -> tuple[list[Flowable], list[Flowable]]:
     )
 
 
-def beside(width: float, ctx: Context) -> bool:
+def beside(width: float, checkpoints: int) -> bool:
     """Whether the re-rating boxes fit beside the levels on a page `width` wide."""
-    return _names(width, len(_checkpoints(ctx))) >= NAMES
+    return _names(width, checkpoints) >= NAMES
 
 
 def height(flowables: list[Flowable], width: float) -> float:
