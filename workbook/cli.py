@@ -29,7 +29,7 @@ from workbook.content import PRIORITY_LABELS, check_folder, load_library, load_p
 from workbook.errors import InputError, Problem
 from workbook.export import plan_ics, plan_json, plan_table
 from workbook.files import slug, write_atomic
-from workbook.imposition import hint
+from workbook.imposition import hint, sheets, too_thick
 from workbook.options import Options
 from workbook.paper import PAPER_NAMES
 from workbook.plan import TOO_LONG_WEEKS, Plan
@@ -167,6 +167,9 @@ def generate(
     click.echo(str(target))
     if imposition:
         click.echo(f"hint: {hint(signature)}", err=True)
+        warning = too_thick(sheets(pdf), signature)
+        if warning:
+            log.warning(warning)
 
 
 def _week_range(text: str | None) -> tuple[int, int] | None:

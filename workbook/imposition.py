@@ -23,6 +23,8 @@ from workbook.render.theme import Geometry
 
 SHEETS = {"letter": "letter", "a4": "a4", "a5": "a4"}  # the book's paper → its sheet
 HALF_SHEET_MARGIN = PRESETS["a5"].margin  # millimetres: a booklet page is an A5 page, or nearly
+STAPLED_SHEETS = 20  # about as many sheets of office paper as fold flat and take a staple
+SIGNATURE_SHEETS = 8  # the signature size suggested for a thicker book: 32 pages, folded flat
 
 
 def sheet_size(paper: str) -> tuple[float, float]:
@@ -80,6 +82,22 @@ def _place(side: PageObject, page: PageObject, left: float, width: float, height
     x = left + (width - page_width * scale) / 2
     y = (height - page_height * scale) / 2
     side.merge_transformed_page(page, turn.scale(scale, scale).translate(x, y))
+
+
+def sheets(pdf: bytes) -> int:
+    """How many sheets an imposed book is printed on (two sides each)."""
+    return len(PdfReader(io.BytesIO(pdf)).pages) // 2
+
+
+def too_thick(count: int, signature: int | None) -> str | None:
+    """A warning when a booklet of `count` sheets is too thick to fold and staple as one."""
+    if signature or count <= STAPLED_SHEETS:
+        return None
+    return (
+        f"{count} sheets are too many to fold and staple as one booklet; "
+        f"--signature {SIGNATURE_SHEETS} makes signatures of {SIGNATURE_SHEETS} sheets to sew or "
+        "glue"
+    )
 
 
 def hint(signature: int | None) -> str:

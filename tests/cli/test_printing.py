@@ -10,6 +10,7 @@ from conftest import AI_PM
 from workbook.cli import main
 
 SHORT = ["--weeks", "1-2"]
+FOLD_AND_STAPLE = "print double-sided, flip on short edge, fold in the middle, staple on the fold"
 
 
 def generate(tmp_path, *args: str):
@@ -27,9 +28,9 @@ def test_a_booklet_is_written_with_a_hint_on_how_to_print_it(tmp_path):
     result, out = generate(tmp_path, "--imposition", "booklet", "--paper", "a4")
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out)
-    assert result.stderr.strip() == (
-        "hint: print double-sided, flip on short edge, fold in the middle, staple on the fold"
-    )
+    hint, warning = result.stderr.strip().splitlines()
+    assert hint == f"hint: {FOLD_AND_STAPLE}"
+    assert warning.startswith("warning: ") and "too many to fold and staple" in warning
     sheet = pypdf.PdfReader(out).pages[0].mediabox
     assert (round(sheet.width), round(sheet.height)) == (842, 595)
 
@@ -38,6 +39,7 @@ def test_signatures_say_how_to_bind_them(tmp_path):
     result, _ = generate(tmp_path, "--imposition", "booklet", "--signature", "4")
     assert result.exit_code == 0, result.output
     assert "fold each signature of 4 sheets" in result.stderr
+    assert "warning" not in result.stderr
 
 
 def test_duplex_prints_no_hint(tmp_path):

@@ -12,7 +12,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from conftest import build, make_profile
 from workbook.build import build_workbook
-from workbook.imposition import impose, order
+from workbook.imposition import STAPLED_SHEETS, impose, order, too_thick
 from workbook.options import Options
 from workbook.render.document import DocumentInfo, WorkbookDocument
 from workbook.render.fonts import load_fonts
@@ -170,3 +170,10 @@ def test_a_booklet_has_no_empty_half_and_is_the_same_every_time(library):
     profile = make_profile()
     pathway = library.pathways[profile.pathway]
     assert build_workbook(library, pathway, profile, BOOKLET) == book.data
+
+
+def test_a_booklet_too_thick_to_staple_is_told_to_use_signatures():
+    assert too_thick(STAPLED_SHEETS, None) is None
+    assert too_thick(STAPLED_SHEETS + 1, 4) is None
+    warning = too_thick(STAPLED_SHEETS + 1, None)
+    assert warning.startswith(f"{STAPLED_SHEETS + 1} sheets") and "--signature" in warning
