@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
@@ -39,6 +40,9 @@ from workbook.render.flowables import PageMap
 from workbook.render.fonts import load_fonts
 from workbook.render.theme import Styles, geometry
 from workbook.yamlfile import load_yaml
+
+if TYPE_CHECKING:
+    from workbook.brand import Brand
 
 # (section, page template) in reading order; each section starts on a new page
 SECTIONS = (
@@ -134,7 +138,10 @@ def build_workbook(
         title=f"Study workbook: {pathway.from_role} to {pathway.to_role}",
         author=profile.name,
         subject=f"{pathway.id}, {plan.start} to {plan.finish}",
-        footer=f"{profile.name} · {pathway.from_role} → {pathway.to_role}",
+        footer=" · ".join(
+            [profile.name, f"{pathway.from_role} → {pathway.to_role}"]
+            + ([options.brand.footer] if options.brand and options.brand.footer else [])
+        ),
         settings=json.dumps(
             {"input": input_hash(library, profile, options), "profile": _profile_json(profile)},
             sort_keys=True,
@@ -187,6 +194,7 @@ def input_hash(library: Library, profile: Profile, options: Options) -> str:
         "paper": options.paper,
         "weeks": options.weeks,
         **_printing(options),
+        **({"brand": brand_digest(options.brand)} if options.brand else {}),
         "fonts": fonts_digest(options.fonts_dir),
         "content": library.digest,
         "version": __version__,
@@ -202,6 +210,14 @@ def _printing(options: Options) -> dict:
         "signature": options.signature,
     }
     return {name: value for name, value in printing.items() if value}
+
+
+def brand_digest(brand: Brand) -> str:
+    """A brand as the PDF depends on it (set only when given, so a plain book's hash stays)."""
+    fields = [brand.name, brand.accent or "", brand.footer or ""]
+    digest = hashlib.sha256(json.dumps(fields).encode())
+    digest.update(brand.logo or b"")
+    return digest.hexdigest()
 
 
 def fonts_digest(folder: Path | None) -> str:

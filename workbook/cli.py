@@ -7,6 +7,7 @@ import logging
 import sys
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from itertools import chain
 from pathlib import Path
 
@@ -42,6 +43,12 @@ log = logging.getLogger("workbook")
 
 PAPER = click.Choice(PAPER_NAMES, case_sensitive=False)
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+BRAND = click.option(
+    "--brand",
+    "brand_path",
+    type=click.Path(path_type=Path),
+    help="A career centre's brand file: name, logo, accent colour, footer (see the README).",
+)
 PROFILE = click.option(
     "--profile",
     "profile_path",
@@ -123,6 +130,7 @@ def main() -> None:
     metavar="SHEETS",
     help="With --imposition booklet: signatures of this many sheets, for a thick book.",
 )
+@BRAND
 def generate(
     profile_path: Path | None,
     out: Path,
@@ -133,6 +141,7 @@ def generate(
     duplex: bool,
     imposition: str | None,
     signature: int | None,
+    brand_path: Path | None,
 ) -> None:
     """Generate one personalized workbook PDF and print the path written."""
     if signature and not imposition:
@@ -149,11 +158,12 @@ def generate(
     )
     source = profile_path or example_profile()
     try:
+        options = _branded(options, brand_path)
         library, pathway, profile = load_inputs(source, options)
         target = (
             out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
         )
-        _refuse_to_overwrite(_inputs(source, content_dir), [target])
+        _refuse_to_overwrite(_inputs(source, content_dir, brand_path), [target])
         _writable(target, out)
         plan = plan_for(pathway, profile, str(source))
         _warn(plan)
@@ -227,7 +237,7 @@ def plan_command(
         click.echo(data, nl=False)
         return
     _warn(plan)
-    _refuse_to_overwrite(_inputs(source, content_dir), [out])
+    _refuse_to_overwrite(_inputs(source, content_dir, None), [out])
     _writable(out, out)
     try:
         write_atomic(out, data)
@@ -286,6 +296,7 @@ def plan_command(
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on a Dask cluster instead.")
 @click.option("--resume", is_flag=True, help="Skip rows whose PDF already matches its inputs.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@BRAND
 def batch(
     roster: Path,
     out: Path,
@@ -305,6 +316,7 @@ def batch(
     scheduler,
     resume,
     quiet,
+    brand_path,
 ) -> None:
     """Build one workbook per roster row (CSV, Excel or YAML), with a manifest.
 
@@ -317,6 +329,7 @@ def batch(
         paper=paper.lower() if paper else None, content_dir=content_dir, fonts_dir=fonts_dir
     )
     try:
+        options = _branded(options, brand_path)
         library = load_library(content_dir)
         load_fonts(fonts_dir)  # a broken font folder is one message, not a failure in every row
         defaults = {"paper": options.paper} if options.paper else {}
@@ -337,13 +350,15 @@ def batch(
         outputs = survey.read(named(), chosen, set(temporary.values()))
         tool_files = ("manifest.csv", "manifest.json", "facilitator.pdf", "facilitator.csv")
         written = chain(tool_files, ["cohort.zip"], outputs)
-        _refuse_to_overwrite(_inputs(roster, content_dir), (out / name for name in written))
+        _refuse_to_overwrite(
+            _inputs(roster, content_dir, brand_path), (out / name for name in written)
+        )
         if preview is not None and not survey.rows:
             raise InputError([Problem("--preview", str(preview), "no roster row has that number")])
     except InputError as exc:
         raise Failed(exc.problems) from None
     # the command line's paper has filled the rows without one; each row now uses its own
-    row_options = Options(paper=None, content_dir=content_dir, fonts_dir=fonts_dir)
+    row_options = replace(options, paper=None)
     try:
         out.mkdir(parents=True, exist_ok=True)
         with Ledger(out) as ledger:
@@ -453,10 +468,19 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _inputs(path: Path, content_dir: Path | None) -> list[Path]:
-    """The files a run reads: its profile or roster, and a content folder's files."""
+def _inputs(path: Path, content_dir: Path | None, brand_path: Path | None) -> list[Path]:
+    """The files a run reads: its profile or roster, a content folder's files, a brand file."""
     content = [p for p in content_dir.rglob("*") if p.is_file()] if content_dir else []
-    return [path, *content]
+    return [path, *content, *([brand_path] if brand_path else [])]
+
+
+def _branded(options: Options, brand_path: Path | None) -> Options:
+    """The options with the brand file's brand, read and checked (an InputError if it is bad)."""
+    if brand_path is None:
+        return options
+    from workbook.brand import load_brand  # Pillow only when a brand is given
+
+    return replace(options, brand=load_brand(brand_path))
 
 
 def _refuse_to_overwrite(inputs: list[Path], outputs: Iterable[Path]) -> None:

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from workbook.paper import Paper
+
+if TYPE_CHECKING:
+    from workbook.brand import Brand
 
 
 @dataclass(frozen=True)
@@ -20,6 +23,7 @@ class Options:
     duplex: bool = False  # printed on both sides: sections on right-hand pages, mirrored margins
     imposition: Literal["booklet"] | None = None  # sheets to fold (implies duplex)
     signature: int | None = None  # with a booklet: sheets per signature (None: one signature)
+    brand: Brand | None = None  # a career centre's name, logo, accent and footer line
 
     @property
     def bound(self) -> bool:
