@@ -33,6 +33,7 @@ from workbook.content import load_library
 from workbook.errors import InputError
 from workbook.files import slug, write_atomic
 from workbook.options import Options
+from workbook.paper import PAPER_NAMES
 from workbook.profile import Profile
 from workbook.render.fonts import load_fonts
 from workbook.roster import Row
@@ -41,7 +42,9 @@ from workbook.roster.seen import Seen, blocks
 CHUNK = 4  # rows in flight per local worker: enough to keep it busy, few to hold in memory
 WINDOW = 64  # rows in flight on a Dask cluster
 # The cohort's own files; no person's workbook may take one of these names.
-PRINT_FILES = re.compile(r"cohort-print(-part\d+)?\.pdf", re.IGNORECASE)
+PRINT_FILES = re.compile(
+    rf"cohort-print(-({'|'.join(map(re.escape, PAPER_NAMES))}))?(-part\d+)?\.pdf", re.IGNORECASE
+)
 TOOL_FILES = re.compile(
     rf"manifest\.(csv|json)|facilitator\.(pdf|csv)|cohort\.zip|{PRINT_FILES.pattern}",
     re.IGNORECASE,

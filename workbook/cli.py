@@ -43,6 +43,7 @@ log = logging.getLogger("workbook")
 
 PAPER = click.Choice(PAPER_NAMES, case_sensitive=False)
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
+FACILITATOR_PACK = ("facilitator.pdf", "facilitator.csv")
 BRAND = click.option(
     "--brand",
     "brand_path",
@@ -285,7 +286,9 @@ def plan_command(
     help="Order of the merged print file.",
 )
 @click.option("--max-pages", type=click.IntRange(min=10), help="Split the print file into parts.")
-@click.option("--zip", "make_zip", is_flag=True, help="Also write cohort.zip (PDFs + manifest).")
+@click.option(
+    "--zip", "make_zip", is_flag=True, help="Also write cohort.zip: PDFs, manifest, packs."
+)
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
@@ -348,7 +351,7 @@ def batch(
         # a first reading: the rows' problems, the counts, and no output that is an input
         survey, temporary = Survey(), leftovers(out)
         outputs = survey.read(named(), chosen, set(temporary.values()))
-        tool_files = ("manifest.csv", "manifest.json", "facilitator.pdf", "facilitator.csv")
+        tool_files = ("manifest.csv", "manifest.json", *FACILITATOR_PACK)
         written = chain(tool_files, ["cohort.zip"], outputs)
         _refuse_to_overwrite(
             _inputs(roster, content_dir, brand_path), (out / name for name in written)
@@ -502,7 +505,8 @@ def _refuse_to_overwrite(inputs: list[Path], outputs: Iterable[Path]) -> None:
 
 def _zip(ledger: Ledger, out: Path) -> None:
     pdfs = [out / e.file for e in ledger.entries() if e.status == "ok"]
-    zip_files([*pdfs, out / "manifest.csv", out / "manifest.json"], out / "cohort.zip")
+    packs = [out / name for name in ("manifest.csv", "manifest.json", *FACILITATOR_PACK)]
+    zip_files([*pdfs, *(path for path in packs if path.is_file())], out / "cohort.zip")
 
 
 def _chooser(only: tuple[str, ...], preview: int | None) -> Callable[[Row], bool]:
@@ -559,9 +563,13 @@ def _merge(ledger: Ledger, library, out: Path, options: Options, sort, max_pages
                     max_pages,
                 )
     separators = separator_pages(order, library, options)
-    books = [out / record.entry.file for record in order]
-    for part in merge_pdfs(books, separators, out / "cohort-print.pdf", max_pages):
-        log.info("print file: %s", part)
+    papers = [paper for paper in PAPER_NAMES if any(r.paper == paper for r in order)]
+    for paper in papers:  # one print file per paper size; its name says which when several
+        group = [n for n, record in enumerate(order) if record.paper == paper]
+        target = out / ("cohort-print.pdf" if len(papers) == 1 else f"cohort-print-{paper}.pdf")
+        books = [(out / order[n].entry.file, order[n].entry.name) for n in group]
+        for part in merge_pdfs(books, [separators[n] for n in group], target, max_pages):
+            log.info("print file: %s", part)
 
 
 @contextmanager

@@ -2,8 +2,10 @@
 
 In the merged file every workbook starts on a right-hand page: a separator sheet bearing the
 person's name comes first (with a blank back), and a blank page follows any workbook with an odd
-number of pages. With `max_pages`, a new part starts before a person who would overflow it, so a
-workbook is never split between files.
+number of pages. Each workbook's bookmarks sit under the person's name. Landscape pages are turned
+a quarter to the left (their top at the binding edge, as in a bound book), so every page of the
+file has the same orientation for the printer. With `max_pages`, a new part starts before a
+person who would overflow it, so a workbook is never split between files.
 """
 
 from __future__ import annotations
@@ -17,18 +19,20 @@ import pypdf
 from workbook.files import atomic_file
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP entries get one date, so the archive is reproducible
+QUARTER_LEFT = 270  # degrees clockwise: a landscape page's top turned to the left edge
 
 
 def merge(
-    books: Iterable[Path],
+    books: Iterable[tuple[Path, str]],
     separators: list[pypdf.PageObject],
     target: Path,
     max_pages: int | None = None,
 ) -> list[Path]:
-    """Merge the workbooks in order, separator i before book i; return the files written."""
+    """Merge the (workbook, person's name) in order, separator i before book i; return the files
+    written."""
     parts: list[Path] = []
     writer, pages = pypdf.PdfWriter(), 0
-    for separator, book in zip(separators, books, strict=True):
+    for separator, (book, name) in zip(separators, books, strict=True):
         reader = pypdf.PdfReader(book)
         size = 2 + _even(len(reader.pages))
         if max_pages and pages and pages + size > max_pages:
@@ -36,7 +40,11 @@ def merge(
             writer, pages = pypdf.PdfWriter(), 0
         writer.add_page(separator)
         _blank(writer, separator)
-        writer.append(reader)
+        first = len(writer.pages)
+        writer.append(reader, outline_item=name)
+        for page in writer.pages[first:]:
+            if page.mediabox.width > page.mediabox.height:
+                page.rotate(QUARTER_LEFT)
         if len(reader.pages) % 2:
             _blank(writer, reader.pages[-1])
         pages += size
@@ -46,7 +54,8 @@ def merge(
 
 
 def _blank(writer: pypdf.PdfWriter, like: pypdf.PageObject) -> None:
-    writer.add_blank_page(width=like.mediabox.width, height=like.mediabox.height)
+    width, height = sorted((like.mediabox.width, like.mediabox.height))  # upright, as printed
+    writer.add_blank_page(width=width, height=height)
 
 
 def _even(count: int) -> int:

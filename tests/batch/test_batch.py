@@ -161,10 +161,53 @@ def test_merge_puts_each_workbook_on_a_right_hand_page(tmp_path):
         pages = int(manifest[name]["pages"])
         page += 2 + pages + pages % 2
     assert page == len(merged.pages)
+    for sheet in merged.pages:  # landscape pages turned upright, their top to the left
+        landscape = sheet.mediabox.width > sheet.mediabox.height
+        assert (sheet.rotation == 270) == landscape
+    people = [item for item in merged.outline if not isinstance(item, list)]
+    assert [item.title for item in people] == ["Al", "Bea", "Cy"]
+    nested = [item for item in merged.outline if isinstance(item, list)]
+    assert len(nested) == 3 and all(group[0].title == "Cover" for group in nested)
+    packs = ["manifest.csv", "manifest.json", "facilitator.pdf", "facilitator.csv"]
     with zipfile.ZipFile(out / "cohort.zip") as archive:
-        assert sorted(archive.namelist()) == sorted(
-            [m["file"] for m in manifest.values()] + ["manifest.csv", "manifest.json"]
-        )
+        assert sorted(archive.namelist()) == sorted([m["file"] for m in manifest.values()] + packs)
+
+
+def paper_pdf(library, pathway, profile, options) -> bytes:
+    """Stands in for the renderer: a portrait and a landscape page on the row's paper."""
+    from workbook.paper import PRESETS
+
+    width, height = PRESETS[options.paper or profile.paper].size
+    writer = pypdf.PdfWriter()
+    writer.add_blank_page(width=width, height=height)
+    writer.add_blank_page(width=height, height=width)
+    writer.add_metadata({"/Keywords": json.dumps({"input": "x"})})
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def test_each_paper_size_gets_its_own_print_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(batch_module, "build_workbook", paper_pdf)
+    path = tmp_path / "cohort.csv"
+    path.write_text(
+        "name,pathway,start_date,hours_per_week,paper\n"
+        f"Al,{AI_PM},2027-01-04,12,a4\nBo,{AI_PM},2027-01-04,12,letter\n"
+        f"Cy,{AI_PM},2027-01-04,12,a4\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "out"
+    args = ["batch", str(path), "--out", str(out), "--merge", "--workers", "1"]
+    assert CliRunner().invoke(main, args).exit_code == 0
+    assert not (out / "cohort-print.pdf").exists()
+    for paper, names in (("a4", ["Al", "Cy"]), ("letter", ["Bo"])):
+        merged = pypdf.PdfReader(out / f"cohort-print-{paper}.pdf")
+        shown = {
+            (round(s.mediabox.width), round(s.mediabox.height))[:: -1 if s.rotation else 1]
+            for s in merged.pages
+        }
+        assert len(shown) == 1  # one paper, every page upright as printed
+        assert [item.title for item in merged.outline if not isinstance(item, list)] == names
 
 
 def test_max_pages_splits_between_people(tmp_path):
