@@ -143,7 +143,13 @@ def build_workbook(
             + ([options.brand.footer] if options.brand and options.brand.footer else [])
         ),
         settings=json.dumps(
-            {"input": input_hash(library, profile, options), "profile": _profile_json(profile)},
+            {
+                "input": input_hash(library, profile, options),
+                "profile": _profile_json(profile),
+                "options": _options_json(options),
+                "content": library.digest,
+                "version": __version__,
+            },
             sort_keys=True,
         ),
     )
@@ -185,6 +191,18 @@ def _check_printing(options: Options, paper: str, source: str) -> None:
 
 def _profile_json(profile: Profile) -> dict:
     return profile.model_dump(mode="json", by_alias=True)
+
+
+def _options_json(options: Options) -> dict:
+    """The options that shape the book, as `generate --from-pdf` reads them back (a content or
+    fonts folder and a brand file are files of their own, given again)."""
+    return {
+        "paper": options.paper,
+        "weeks": list(options.weeks) if options.weeks else None,
+        "duplex": options.duplex,
+        "imposition": options.imposition,
+        "signature": options.signature,
+    }
 
 
 def input_hash(library: Library, profile: Profile, options: Options) -> str:

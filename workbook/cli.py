@@ -36,6 +36,7 @@ from workbook.paper import PAPER_NAMES
 from workbook.plan import TOO_LONG_WEEKS, Plan
 from workbook.post import merge as merge_pdfs
 from workbook.post import zip_files
+from workbook.rebuild import rebuilt
 from workbook.render.fonts import load_fonts
 from workbook.roster import FIELDS, Row, field_known, iter_roster, parse_mapping
 
@@ -132,6 +133,12 @@ def main() -> None:
     help="With --imposition booklet: signatures of this many sheets, for a thick book.",
 )
 @BRAND
+@click.option(
+    "--from-pdf",
+    "from_pdf",
+    type=click.Path(path_type=Path),
+    help="Rebuild a workbook from the profile and options kept in it (other flags override).",
+)
 def generate(
     profile_path: Path | None,
     out: Path,
@@ -143,24 +150,36 @@ def generate(
     imposition: str | None,
     signature: int | None,
     brand_path: Path | None,
+    from_pdf: Path | None,
 ) -> None:
     """Generate one personalized workbook PDF and print the path written."""
-    if signature and not imposition:
-        message = "makes a booklet's signatures: pass --imposition booklet with it"
-        raise Failed([Problem("--signature", str(signature), message)])
-    options = Options(
-        paper=paper.lower() if paper else None,
-        content_dir=content_dir,
-        fonts_dir=fonts_dir,
-        weeks=_week_range(weeks),
-        duplex=duplex,
-        imposition=imposition,
-        signature=signature,
-    )
-    source = profile_path or example_profile()
+    given = {
+        "paper": paper.lower() if paper else None,
+        "weeks": _week_range(weeks),
+        "duplex": duplex,
+        "imposition": imposition,
+        "signature": signature,
+    }
+    if from_pdf and profile_path:
+        message = "give a profile to build or a workbook to rebuild, not both"
+        raise Failed([Problem("--from-pdf", str(from_pdf), message)])
+    source = from_pdf or profile_path or example_profile()
     try:
+        if from_pdf:
+            library = load_library(content_dir)
+            profile, pathway, kept, warnings = rebuilt(from_pdf, library)
+            for warning in warnings:
+                log.warning(warning)
+            given = {**kept, "weeks": tuple(kept.get("weeks") or ()) or None} | {
+                name: value for name, value in given.items() if value
+            }
+        else:
+            library, pathway, profile = load_inputs(source, Options(content_dir=content_dir))
+        if given["signature"] and not given["imposition"]:
+            message = "makes a booklet's signatures: pass --imposition booklet with it"
+            raise InputError([Problem("--signature", str(given["signature"]), message)])
+        options = Options(content_dir=content_dir, fonts_dir=fonts_dir, **given)
         options = _branded(options, brand_path)
-        library, pathway, profile = load_inputs(source, options)
         target = (
             out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
         )
@@ -176,9 +195,9 @@ def generate(
     except OSError as exc:
         raise Failed([Problem(str(target), "", f"cannot be written: {_reason(exc)}")]) from None
     click.echo(str(target))
-    if imposition:
-        click.echo(f"hint: {hint(signature)}", err=True)
-        warning = too_thick(sheets(pdf), signature)
+    if options.imposition:
+        click.echo(f"hint: {hint(options.signature)}", err=True)
+        warning = too_thick(sheets(pdf), options.signature)
         if warning:
             log.warning(warning)
 

@@ -72,6 +72,8 @@ def read_image(path: Path) -> bytes:
 def read_pdf(path: Path) -> pypdf.PdfReader:
     """A PDF read strictly: a damaged file is refused, never repaired and read as something else."""
     data = read_bytes(path, MAX_PDF_BYTES, "PDF")
+    if b"%PDF-" not in data[:1024]:  # where the format puts its header
+        raise InputError.single(str(path), "is not a PDF")
     try:
         reader = pypdf.PdfReader(io.BytesIO(data), strict=True)
         pages = len(reader.pages)

@@ -90,3 +90,6 @@ def test_a_damaged_pdf_is_refused_never_repaired(tmp_path):
     truncated = tmp_path / "truncated.pdf"
     truncated.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
     assert message(read_pdf, truncated) == "is a damaged PDF; it was not read"
+    image = tmp_path / "scan.pdf"
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(64))
+    assert message(read_pdf, image) == "is not a PDF"
