@@ -23,8 +23,10 @@ from workbook.render.theme import WRITING_LINE
 REVIEW_PAGES = 2
 NOTES_PAGES = 1
 SLACK = 6 * mm  # for the spacing the frame adds between flowables
+SHRINK_MOST = 0.95  # the tables shrink to fit their page at most this much (a long phase's)
 # (title, prompt, lines at least): the first ends the left-hand page, the others the right-hand
-# one; the last of each page fills it
+# one; the last of each page fills it. On a small page the tables fill the left-hand page and all
+# three prompts share the right-hand one.
 WENT_WELL = ("What went well", "The work, habits and help that worked: keep them.", 3)
 PROMPTS = (
     (
@@ -61,8 +63,9 @@ def ending(ctx: Context, week: int) -> list[tuple[int, PhaseSpan]]:
 
 
 def phase_end(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
-    """The review's two pages and the notes page, the review starting on a left-hand page."""
-    review, notes = _review(ctx, number, span), _notes(ctx, number, span)
+    """The review's pages and the notes page, the review starting on a left-hand page."""
+    pages, notes = _review(ctx, number, span), _notes(ctx, number, span)
+    review = [part for n, page in enumerate(pages) for part in [*([PageBreak()] * (n > 0)), *page]]
     return [PageBreak(), OnLeftPage([*review, PageBreak(), *notes], [*notes, PageBreak(), *review])]
 
 
@@ -76,7 +79,18 @@ class OnLeftPage(DocIf):
         return self.canv.getPageNumber() % 2 == 0
 
 
-def _review(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
+def review_pages(ctx: Context, number: int, span: PhaseSpan) -> int:
+    """How many pages the review of phase `number` takes: REVIEW_PAGES, or one more on a small
+    page where its tables do not fit one."""
+    return len(_review(ctx, number, span))
+
+
+def _review(ctx: Context, number: int, span: PhaseSpan) -> list[list[Flowable]]:
+    """The review's pages: its tables, then its prompts, the last filling its page.
+
+    The tables shrink to fit their page at most to SHRINK_MOST; a page too small for both tables
+    and the first prompt gives them the whole page, and one too small for both tables even then
+    gives them a page each."""
     title = f"Review {number} · end of {span.name}"
     heading = ctx.subheading(review_key(span.phase_id), title)
     weeks = list(range(span.span.first, span.span.last + 1))
@@ -89,18 +103,25 @@ def _review(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
         heading,
         Deferred(lambda: f"{line} · skills gap matrix {ctx.page_ref('matrix')}", ctx.styles.small),
     ]
-    tables = [*_hours(ctx, span), *_skills(ctx)]
+    hours, skills = _hours(ctx, span), _skills(ctx)
     went_well = _prompt(ctx, *WENT_WELL, fill=True)
-    lines = WENT_WELL[2] * WRITING_LINE
-    room = ctx.geometry.frame_height - ctx.height([*top, *went_well[:-1]]) - lines - SLACK
-    final = len(PROMPTS) - 1
-    return [
-        *top,
-        KeepInFrame(ctx.geometry.frame_width, room, tables, mode="shrink"),
-        *went_well,
-        PageBreak(),
-        *[part for n, words in enumerate(PROMPTS) for part in _prompt(ctx, *words, n == final)],
-    ]
+    page = ctx.geometry.frame_height - ctx.height(top) - SLACK
+    room = page - ctx.height(went_well[:-1]) - WENT_WELL[2] * WRITING_LINE
+    width = ctx.geometry.frame_width
+
+    def fitted(tables: list[Flowable], room: float) -> Flowable:
+        return KeepInFrame(width, room, tables, mode="shrink")
+
+    def prompts(listed) -> list[Flowable]:
+        final = len(listed) - 1
+        return [part for n, words in enumerate(listed) for part in _prompt(ctx, *words, n == final)]
+
+    tall = ctx.height([*hours, *skills]) * SHRINK_MOST
+    if tall <= room:
+        return [[*top, fitted([*hours, *skills], room), *went_well], prompts(PROMPTS)]
+    if tall <= page:  # a small page: the tables fill the first, the prompts share the second
+        return [[*top, fitted([*hours, *skills], page)], prompts([WENT_WELL, *PROMPTS])]
+    return [[*top, fitted(hours, page)], [*skills, *went_well], prompts(PROMPTS)]
 
 
 def _hours(ctx: Context, span: PhaseSpan) -> list[Flowable]:

@@ -20,12 +20,12 @@ from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.layout.review import (
     NOTES_PAGES,
-    REVIEW_PAGES,
     SLACK,
     ending,
     phase_end,
     printed_reviews,
     review_key,
+    review_pages,
 )
 from workbook.plan import HORIZON_LABELS, Item, Week, Work
 from workbook.render.flowables import Deferred, Heading, LabelledBoxes, WritingLines
@@ -48,7 +48,8 @@ def weekly(ctx: Context) -> list[Flowable]:
 def page_count(ctx: Context) -> int:
     """The pages of the section: each printed week's pages, and the end of each printed phase."""
     weeks = sum(len(_split(ctx, *printed)) for printed in _printed(ctx))
-    return weeks + len(printed_reviews(ctx)) * (REVIEW_PAGES + NOTES_PAGES)
+    ends = sum(review_pages(ctx, n, span) + NOTES_PAGES for n, span in printed_reviews(ctx))
+    return weeks + ends
 
 
 def _printed(ctx: Context) -> Iterator[tuple[Week, Week | None, list[Flowable]]]:
