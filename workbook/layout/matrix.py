@@ -86,28 +86,26 @@ def matrix(ctx: Context) -> list[Flowable]:
     head = [*ctx.section("matrix", "Skills gap matrix"), ctx.para(legend, ctx.styles.legend)]
     frame = ctx.geometry.landscape
     for type_ in types(ctx):
-        learn, bring = _tables(ctx, type_)
-        body = [*head, *learn, Spacer(0, 6), *bring]
+        tables = _tables(ctx, type_)
+        body = [*head, *tables[0], *[f for table in tables[1:] for f in [Spacer(0, 6), *table]]]
         if height(body, frame.frame_width) <= frame.frame_height:
             return body
-    learn, bring = _tables(ctx, types(ctx)[0])  # too tall either way: the workbook's type
-    return [*head, *learn, Spacer(0, 6), KeepTogether(bring)]
+    learn, *rest = _tables(ctx, types(ctx)[0])  # too tall either way: the workbook's type
+    return [*head, *learn, *[f for table in rest for f in [Spacer(0, 6), KeepTogether(table)]]]
 
 
-def _tables(ctx: Context, type_: Type) -> tuple[list[Flowable], list[Flowable]]:
+def _tables(ctx: Context, type_: Type) -> list[list[Flowable]]:
     """Each table under its subheading; on a narrow page the re-rating table after them."""
     boxes = len(_checkpoints(ctx))
     boxes = boxes if beside(ctx.geometry.landscape.frame_width, boxes) else 0
-    bring = [ctx.subheading("matrix-bring", "Skills you bring"), _bring_table(ctx, type_, boxes)]
-    if not boxes:
-        bring += [
-            ctx.subheading("matrix-rerate", "Re-rate at each phase end"),
-            _rerate_table(ctx, type_),
-        ]
-    return (
+    tables = [
         [ctx.subheading("matrix-learn", "Skills to learn"), _learn_table(ctx, type_, boxes)],
-        bring,
-    )
+        [ctx.subheading("matrix-bring", "Skills you bring"), _bring_table(ctx, type_, boxes)],
+    ]
+    if not boxes:
+        rerate = ctx.subheading("matrix-rerate", "Re-rate at each phase end")
+        tables.append([rerate, _rerate_table(ctx, type_)])
+    return tables
 
 
 def beside(width: float, checkpoints: int) -> bool:
