@@ -25,7 +25,9 @@ def test_a_person_named_like_the_print_file_keeps_their_workbook(tmp_path, monke
         [["cohort", "Print", AI_PM, "2027-01-04", "10"], ["", "Ada", AI_PM, "2027-01-04", "10"]],
     )
     out = tmp_path / "out"
-    monkeypatch.setattr("workbook.cli.separator_pages", lambda order, library, options: [])
+    monkeypatch.setattr(
+        "workbook.cli.separator_pages", lambda order, library, options: [None] * len(order)
+    )
     monkeypatch.setattr("workbook.cli.merge_pdfs", lambda books, seps, target, pages: [target])
     result = run(str(path), "--out", str(out), "--merge")
     assert result.exit_code == 0, result.output

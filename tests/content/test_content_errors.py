@@ -192,7 +192,7 @@ def test_a_pipe_for_a_shared_file_is_an_error_not_a_fallback(tmp_path):
     assert "is a pipe" in str(caught.value)
 
 
-def test_text_too_wide_to_lay_out_is_one_message(tmp_path):
+def test_very_wide_text_wraps_rather_than_fail(tmp_path):
     from click.testing import CliRunner
 
     from workbook.cli import main
@@ -201,8 +201,28 @@ def test_text_too_wide_to_lay_out_is_one_message(tmp_path):
     out = tmp_path / "book.pdf"
     args = ["generate", "--content", str(folder), "--out", str(out), "--weeks", "1-2"]
     result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+
+
+def test_text_that_cannot_fit_a_page_is_one_message(tmp_path, monkeypatch):
+    """Validation caps lengths and columns fit the frame, but a glyph can be wider than a page:
+    ReportLab's report of it becomes one message naming the content, and nothing is written."""
+    from click.testing import CliRunner
+    from reportlab.platypus.doctemplate import LayoutError
+
+    from workbook import build
+    from workbook.cli import main
+
+    def too_large(*args, **kwargs):
+        raise LayoutError("Flowable <Table> too large on page 6 in frame of template 'body'")
+
+    monkeypatch.setattr(build, "render", too_large)
+    folder = content_folder(tmp_path)
+    out = tmp_path / "book.pdf"
+    args = ["generate", "--content", str(folder), "--out", str(out), "--weeks", "1-2"]
+    result = CliRunner().invoke(main, args)
     assert result.exit_code == 2, result.output
-    assert f"error: {folder}: holds text that cannot fit on page" in result.stderr
+    assert f"error: {folder}: holds text that cannot fit on page 6" in result.stderr
     assert not out.exists()
 
 
