@@ -3,7 +3,8 @@
 The profile's `paper` field, the CLI's `--paper` choices, the renderer's page geometry and a
 cohort's separator pages all derive from `PRESETS`. A tablet's page has the proportions of its
 screen, at the screen's physical size, so that the device shows it edge to edge at true size
-(its writing lines then measure on the screen what they measure in the PDF).
+(its writing lines then measure on the screen what they measure in the PDF). A tablet's wide
+sections (timeline, skills gap matrix) stay upright, as the screen shows them; on paper they turn.
 """
 
 from __future__ import annotations

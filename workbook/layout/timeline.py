@@ -4,7 +4,8 @@ Drawn in grey tones and patterns only, so it reads the same printed in black and
 solid dark bars; skill tracks are thinner bars whose fill tells the priority (Critical solid mid
 grey, Important hatched light grey, Nice to have outlined); weeks off are hatched columns;
 milestones are numbered diamonds keyed in a table under each chart that shows them. A plan longer
-than a year continues on further pages, each with its own month header and row labels. Where
+than a year (than a few months on a tablet's upright page, whose weeks would otherwise be too thin
+to read) continues on further pages, each with its own month header and row labels. Where
 everything goes is computed in `gantt.py`; this module only draws it.
 """
 
