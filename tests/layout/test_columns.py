@@ -9,7 +9,7 @@ from reportlab.lib.units import mm
 from workbook.layout import gantt, matrix
 from workbook.layout.context import NARROWEST_FLEX, fit_columns
 from workbook.paper import PRESETS
-from workbook.render.flowables import Para
+from workbook.render.flowables import Fields, Para
 from workbook.render.fonts import load_fonts
 from workbook.render.theme import CELL_PAD_LEFT, CELL_PAD_RIGHT, Styles, geometry
 
@@ -97,3 +97,21 @@ def test_the_rerating_boxes_stand_beside_the_levels_only_where_the_names_keep_ro
     widths = matrix.learn_widths(width, phases if matrix.beside(width, phases) else 0)
     assert sum(widths) == pytest.approx(width)
     assert widths[0] >= 0.45 * matrix.NAMES - 1e-6
+
+
+FIELDS = ["Number and title", "Date", "Status (proposed, accepted, replaced)"]
+
+
+@pytest.mark.parametrize("paper", list(PRESETS))
+def test_write_in_fields_take_fewer_to_a_row_where_their_labels_would_not_fit(paper):
+    width = geometry(paper).frame_width
+    fields = Fields(FIELDS, FONTS.regular)
+    height = fields.wrap(width, 1000)[1]
+    step = width / fields.per_row
+    for label in FIELDS:
+        assert FONTS.width(label, FONTS.regular, Fields.SIZE) <= step - Fields.GAP
+    assert height == -(-len(FIELDS) // fields.per_row) * Fields.ROW
+    if paper in ("letter", "a4"):
+        assert fields.per_row == len(FIELDS)
+    if paper == "a5":
+        assert fields.per_row < len(FIELDS)

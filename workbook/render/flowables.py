@@ -8,6 +8,7 @@ from typing import NamedTuple
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import IndexingFlowable
 
@@ -307,7 +308,12 @@ class WritingBox(Flowable):
 
 
 class Fields(Flowable):
-    """Write-in fields side by side: a small label over a line."""
+    """Write-in fields side by side: a small label over a line; as many to a row as leave every
+    label room over its line (all on one row on letter and A4, fewer on a narrow page)."""
+
+    ROW = WRITING_LINE + 9
+    GAP = 8  # between one field's line and the next
+    SIZE = 7.5
 
     def __init__(self, labels: list[str], font: str):
         super().__init__()
@@ -315,20 +321,26 @@ class Fields(Flowable):
         self.font = font
 
     def wrap(self, avail_width, avail_height):
-        self.width, self.height = avail_width, WRITING_LINE + 9
+        widest = max(stringWidth(label, self.font, self.SIZE) for label in self.labels)
+        count = len(self.labels)
+        self.per_row = next(
+            (n for n in range(count, 1, -1) if widest <= avail_width / n - self.GAP), 1
+        )
+        self.width, self.height = avail_width, -(-count // self.per_row) * self.ROW
         return self.width, self.height
 
     def draw(self):
         canvas = self.canv
-        step = self.width / len(self.labels)
+        step = self.width / self.per_row
         for index, label in enumerate(self.labels):
-            x = index * step
+            row, column = divmod(index, self.per_row)
+            x, top = column * step, self.height - row * self.ROW
             canvas.setFillColor(MUTED)
-            canvas.setFont(self.font, 7.5)
-            canvas.drawString(x, self.height - 8, label)
+            canvas.setFont(self.font, self.SIZE)
+            canvas.drawString(x, top - 8, label)
             canvas.setStrokeColor(INK)
             canvas.setLineWidth(0.5)
-            canvas.line(x, 1, x + step - 8, 1)
+            canvas.line(x, top - self.ROW + 1, x + step - self.GAP, top - self.ROW + 1)
 
 
 class KeepWithFirstRows(KeepTogether):
