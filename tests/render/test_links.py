@@ -1,0 +1,59 @@
+"""Every internal link leads where its words say: a page number to that page, a heading's words
+to the page that carries them (contents, index, reviews, weeks, sheets)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from conftest import PATHWAY_IDS, normalise
+
+
+def links(pdf) -> list[tuple[int, str, int]]:
+    """(page, the words under the link, the page it leads to), 1-based, for every link."""
+    found = []
+    for number, page in enumerate(pdf.reader.pages, 1):
+        annots = [a.get_object() for a in page.get("/Annots", [])]
+        annots = [a for a in annots if a.get("/Dest") is not None]
+        if not annots:
+            continue
+        runs = []
+
+        def visit(text, cm, tm, font, size, runs=runs):
+            if text.strip():
+                runs.append((tm[4] * cm[0] + cm[4], tm[5] * cm[3] + cm[5], text))
+
+        page.extract_text(visitor_text=visit)
+        for annot in annots:
+            x0, y0, x1, y1 = (float(c) for c in annot["/Rect"])
+            words = "".join(
+                t for x, y, t in runs if x0 - 1 <= x <= x1 + 1 and y0 - 2 <= y <= y1 + 2
+            )
+            target = pdf.reader.get_page_number(annot["/Dest"][0].get_object()) + 1
+            found.append((number, normalise(words).strip(" ."), target))
+    return found
+
+
+def check(pdf) -> int:
+    checked = 0
+    for page, words, target in links(pdf):
+        reference = re.search(r"p\. (\d+)", words)
+        if reference:
+            assert int(reference.group(1)) == target, (page, words, target)
+        elif re.search(r"[A-Za-z]{3}", words):
+            lead = re.split(r"[:·(]", words)[0].strip()
+            assert lead in normalise(pdf.pages[target - 1]), (page, words, target)
+        else:
+            continue
+        checked += 1
+    return checked
+
+
+def test_every_link_of_the_example_book_leads_where_it_says(example_pdf):
+    assert check(example_pdf) > 40
+
+
+@pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
+def test_every_link_of_each_pathways_book_leads_where_it_says(short_books, pathway_id):
+    assert check(short_books[pathway_id]) > 10
