@@ -7,7 +7,7 @@ import pytest
 from reportlab.lib.units import mm
 
 from workbook.layout import gantt, matrix
-from workbook.layout.context import NARROWEST_FLEX, fit_columns
+from workbook.layout.context import NARROWEST_FLEX, fit_columns, share_columns
 from workbook.paper import PRESETS
 from workbook.render.flowables import Fields, Para
 from workbook.render.fonts import load_fonts
@@ -97,6 +97,29 @@ def test_the_rerating_boxes_stand_beside_the_levels_only_where_the_names_keep_ro
     widths = matrix.learn_widths(width, phases if matrix.beside(width, phases) else 0)
     assert sum(widths) == pytest.approx(width)
     assert widths[0] >= 0.45 * matrix.NAMES - 1e-6
+
+
+HOURS = [[cell(h) for h in ("Work", "Phase", "Page level", "Yours", "How it was set")]]
+HOURS_SHARES = (0.38, 0.08, 0.11, 0.11, 0.32)  # the method page's hours table
+
+
+@pytest.mark.parametrize("paper", list(PRESETS))
+def test_shared_columns_keep_their_shares_where_every_word_fits(paper):
+    width = geometry(paper).frame_width
+    widths = share_columns(width, HOURS, HOURS_SHARES, FONTS)
+    assert sum(widths) == pytest.approx(width)
+    least = [HOURS[0][c].minWidth() + PADDING for c in range(len(HOURS_SHARES))]
+    if all(share * width >= low for share, low in zip(HOURS_SHARES, least, strict=True)):
+        assert widths == [share * width for share in HOURS_SHARES]
+    for found, low in zip(widths, least, strict=True):
+        assert found >= low - 1e-6
+
+
+def test_a_shared_column_too_narrow_for_its_word_takes_it_from_the_others():
+    widths = share_columns(100 * mm, HOURS, HOURS_SHARES, FONTS)
+    phase = HOURS[0][1].minWidth() + PADDING
+    assert widths[1] == pytest.approx(phase) and phase > 0.08 * 100 * mm
+    assert sum(widths) == pytest.approx(100 * mm)
 
 
 FIELDS = ["Number and title", "Date", "Status (proposed, accepted, replaced)"]

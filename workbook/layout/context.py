@@ -135,6 +135,10 @@ class Context:
         """The column widths of `rows` on this page's frame (see `fit_columns`)."""
         return fit_columns(self.geometry.frame_width, rows, design, self.fonts)
 
+    def shares(self, rows: list[list], *shares: float) -> list[float]:
+        """The column widths of `rows` on this page's frame (see `share_columns`)."""
+        return share_columns(self.geometry.frame_width, rows, shares, self.fonts)
+
     def cell(self, text: str, bold: bool = False) -> Paragraph:
         return self.para(text, self.styles.cell_bold if bold else self.styles.cell)
 
@@ -174,6 +178,22 @@ def fit_columns(
         widths = [w - (w - low) * give for w, low in zip(widths, least, strict=True)]
     rest = (width - sum(widths)) / len(flexible)
     return [rest if d is None else w for d, w in zip(design, widths, strict=True)]
+
+
+def share_columns(
+    width: float, rows: list[list], shares: tuple[float, ...], fonts: FontSet
+) -> list[float]:
+    """Column widths for a frame `width`: each column its share of it, but never narrower than
+    its longest word; the columns with room beyond their own longest words give what that takes,
+    in proportion to that room."""
+    least = [_longest_word(rows, column, fonts) for column in range(len(shares))]
+    widths = [share * width for share in shares]
+    short = sum(max(0.0, low - w) for w, low in zip(widths, least, strict=True))
+    if not short:
+        return widths
+    spare = sum(max(0.0, w - low) for w, low in zip(widths, least, strict=True))
+    give = min(1.0, short / spare) if spare else 0.0
+    return [w - (w - low) * give if w > low else low for w, low in zip(widths, least, strict=True)]
 
 
 def _longest_word(rows: list[list], column: int, fonts: FontSet) -> float:

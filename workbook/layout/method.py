@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer
 
 from workbook.layout import dates
@@ -127,7 +126,7 @@ def _hours_table(ctx: Context):
                 ctx.para(item.derived or "stated on the page", ctx.styles.small),
             ]
         )
-    return ctx.table(rows, ctx.columns(rows, 66 * mm, 14 * mm, 19 * mm, 19 * mm, None))
+    return ctx.table(rows, ctx.shares(rows, 0.38, 0.08, 0.11, 0.11, 0.32))
 
 
 def _base(item: Item) -> str:

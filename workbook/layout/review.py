@@ -23,6 +23,7 @@ from workbook.render.theme import WRITING_LINE
 REVIEW_PAGES = 2
 NOTES_PAGES = 1
 SLACK = 6 * mm  # for the spacing the frame adds between flowables
+HOURS_SHARES = (0.6, 0.14, 0.13, 0.13)  # work, planned, actual, difference
 SHRINK_MOST = 0.95  # the tables shrink to fit their page at most this much (a long phase's)
 # (title, prompt, lines at least): the first ends the left-hand page, the others the right-hand
 # one; the last of each page fills it. On a small page the tables fill the left-hand page and all
@@ -135,7 +136,7 @@ def _hours(ctx: Context, span: PhaseSpan) -> list[Flowable]:
             rows.append([ctx.cell(item.title), ctx.cell(planned), "", ""])
     total = "no study target" if at_work else dates.hours(span.hours)
     rows.append([ctx.cell("Phase total", bold=True), ctx.cell(total, bold=True), "", ""])
-    widths = ctx.columns(rows, None, 24 * mm, 23 * mm, 23 * mm)  # work, planned, actual, diff.
+    widths = ctx.shares(rows, *HOURS_SHARES)
     hint = "Add up the hours rows of the phase's weekly pages; note each task's share you recall."
     return [
         ctx.para("Hours: planned and actual", ctx.styles.h3),
