@@ -41,7 +41,7 @@ def index(ctx: Context) -> list[Flowable]:
     for number, span in printed_reviews(ctx):
         weeks = f"after {ctx.weeks_ref([span.span.last])}"
         rows.append(_row(ctx, review_key(span.phase_id), f"Review {number}: {span.name}", weeks))
-    widths = [ctx.geometry.frame_width * share for share in INDEX_SHARES]
+    widths = ctx.shares(rows, *INDEX_SHARES)
     return [*ctx.section("index", "Index of worksheets and tools"), ctx.table(rows, widths)]
 
 

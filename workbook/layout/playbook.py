@@ -123,17 +123,15 @@ class Bar(Flowable):
 
 
 def _shifts(ctx: Context) -> list[Flowable]:
-    width = ctx.geometry.frame_width
     rows = [[ctx.cell("Not this…", bold=True), ctx.cell("…but this", bold=True)]]
     rows += [[ctx.cell(s.was), ctx.cell(s.now)] for s in ctx.playbook.shifts]
     return [
         ctx.subheading("playbook-shifts", "The shifts the move asks for"),
-        ctx.table(rows, [width * 0.4, width * 0.6]),
+        ctx.table(rows, ctx.shares(rows, 0.4, 0.6)),
     ]
 
 
 def _mistakes(ctx: Context) -> list[Flowable]:
-    width = ctx.geometry.frame_width
     flowables: list[Flowable] = [ctx.subheading("playbook-mistakes", "Mistakes to avoid")]
     for number, mistake in enumerate(ctx.playbook.mistakes, 1):
         rows = [
@@ -144,7 +142,7 @@ def _mistakes(ctx: Context) -> list[Flowable]:
             ctx.para(f"{number}. {mistake.title}", ctx.styles.h3),
             [
                 [
-                    ctx.table(rows, [width / 2, width / 2]),
+                    ctx.table(rows, ctx.shares(rows, 0.5, 0.5)),
                     ctx.para(mistake.lesson, ctx.styles.prompt),
                 ]
             ],
@@ -155,12 +153,11 @@ def _mistakes(ctx: Context) -> list[Flowable]:
 def _numbers(ctx: Context) -> list[Flowable]:
     if not ctx.playbook.figures:
         return []
-    width = ctx.geometry.frame_width
     rows = [[ctx.cell("Figure", bold=True), ctx.cell("What it stands for", bold=True)]]
     rows += [[ctx.cell(f.figure, bold=True), ctx.cell(f.meaning)] for f in ctx.playbook.figures]
     return [
         ctx.subheading("playbook-numbers", "The essay in numbers"),
-        ctx.table(rows, [width * 0.3, width * 0.7]),
+        ctx.table(rows, ctx.shares(rows, 0.3, 0.7)),
     ]
 
 

@@ -50,7 +50,6 @@ def resume(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     """Rows to rewrite in, to the foot of the last page; the essay's before-and-after examples on
     the essay's own move only."""
     words = ctx.text.sheets["resume-rewrites"]
-    width = ctx.geometry.frame_width
     flowables: list[Flowable] = [ctx.para(line, ctx.styles.small) for line in words.intro]
     if sheet.essay_examples:
         examples = [[ctx.cell(h, bold=True) for h in ("Weak", "Strong", "Why it works")]]
@@ -60,14 +59,15 @@ def resume(ctx: Context, sheet: Worksheet) -> list[Flowable]:
         ]
         flowables += [
             ctx.para("Examples", ctx.styles.h3),
-            ctx.table(examples, [width * 0.3, width * 0.4, width * 0.3]),
+            ctx.table(examples, ctx.shares(examples, 0.3, 0.4, 0.3)),
             ctx.para("Your rewrites", ctx.styles.h3),
         ]
     header = [ctx.cell(c, bold=True) for c in words.columns]
+    widths = ctx.shares([header], 0.45, 0.55)
 
     def table(count: int) -> Table:
         rows = [[WritingLines(RESUME_LINES), WritingLines(RESUME_LINES)] for _ in range(count)]
-        return ctx.table([header, *rows], [width * 0.45, width * 0.55])
+        return ctx.table([header, *rows], widths)
 
     return [*flowables, WholePages(table, sheet.copies, ctx.geometry.frame_height)]
 
@@ -84,7 +84,7 @@ def application_log(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     else:
         line = f"Room for {count} applications"
     line += ", and spare rows to the foot of the last page."
-    widths = [ctx.geometry.frame_width * share for share in APPLICATION_SHARES]
+    widths = ctx.shares([header(ctx, words.columns)], *APPLICATION_SHARES)
     return [
         ctx.para(line, ctx.styles.small),
         WholePages(

@@ -12,7 +12,7 @@ from reportlab.platypus import Flowable, PageBreak, Spacer
 from workbook.content import Worksheet
 from workbook.layout.context import Context, sheet_key
 from workbook.layout.forms import form
-from workbook.layout.tables import WholePages, blank_rows
+from workbook.layout.tables import WholePages, blank_rows, header
 from workbook.render.flowables import Heading
 
 QUESTION_SHARES = (0.22, 0.63, 0.15)  # topic, question, story number
@@ -29,7 +29,7 @@ def story_bank(ctx: Context, sheet: Worksheet) -> list[Flowable]:
         [ctx.cell(q.topic), ctx.cell(f"{n}. {q.text}"), ctx.cell("")]
         for n, q in enumerate(sheet.questions, 1)
     ]
-    widths = [ctx.geometry.frame_width * share for share in QUESTION_SHARES]
+    widths = ctx.shares(rows, *QUESTION_SHARES)
     flowables: list[Flowable] = [ctx.para(line, ctx.styles.small) for line in words.intro]
     flowables.append(ctx.table(rows, widths))
     one = sheet.model_copy(update={"copies": 1})
@@ -43,7 +43,7 @@ def story_bank(ctx: Context, sheet: Worksheet) -> list[Flowable]:
 def networking(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     """A row per person met, to the foot of the last page."""
     words = ctx.text.sheets["networking"]
-    widths = [ctx.geometry.frame_width * share for share in NETWORK_SHARES]
+    widths = ctx.shares([header(ctx, words.columns)], *NETWORK_SHARES)
     rows = max(sheet.copies, NETWORK_ROWS)
     return [
         *[ctx.para(line, ctx.styles.small) for line in words.intro],
@@ -66,7 +66,7 @@ def salary(ctx: Context, sheet: Worksheet) -> list[Flowable]:
             [ctx.cell(pay.role, bold=True), ctx.cell(pay.range), ctx.cell(pay.source)]
             for pay in sheet.pay
         ]
-        widths = [ctx.geometry.frame_width * share for share in PAY_SHARES]
+        widths = ctx.shares(rows, *PAY_SHARES)
         flowables.append(ctx.table(rows, widths))
     else:
         flowables.append(
