@@ -121,10 +121,10 @@ _BUILT: dict[tuple, tuple[object, Pdf]] = {}  # the library is kept so that its 
 def build(library, options: Options = SHORT, **changes) -> Pdf:
     """The book of `make_profile(**changes)`, built once per test process for the same library,
     options, profile and SOURCE_DATE_EPOCH (the output is deterministic, tests only read it)."""
+    profile = make_profile(**changes)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    key = (id(library), options, repr(sorted(changes.items())), epoch)
+    key = (id(library), options, profile.model_dump_json(), epoch)
     if key not in _BUILT:
-        profile = make_profile(**changes)
         pathway = library.pathways[profile.pathway]
         _BUILT[key] = library, Pdf(build_workbook(library, pathway, profile, options))
     return _BUILT[key][1]
