@@ -8,6 +8,7 @@ import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from reportlab.lib.colors import HexColor
 from reportlab.platypus import Flowable
 from reportlab.platypus.doctemplate import LayoutError
 
@@ -106,10 +107,11 @@ def context(
         library.playbook,
         library.text,
         fonts,
-        Styles(fonts),
+        Styles(fonts, *_accent(options)),
         page_geometry(paper) if options.imposition else geometry(paper),
         PageMap(),
         options.weeks,
+        options.brand,
     )
 
 
@@ -159,6 +161,12 @@ def build_workbook(
         where = str(options.content_dir) if options.content_dir else source
         raise InputError([Problem(where, "", _too_large(exc))]) from None
     return impose(pdf, sheet_size(paper), options.signature) if options.imposition else pdf
+
+
+def _accent(options: Options) -> list:
+    """A brand's accent colour, if it sets one (else the theme keeps its own)."""
+    brand = options.brand
+    return [HexColor(brand.accent)] if brand and brand.accent else []
 
 
 def _too_large(exc: LayoutError) -> str:

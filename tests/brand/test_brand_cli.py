@@ -8,9 +8,14 @@ import json
 import pypdf
 from click.testing import CliRunner
 from PIL import Image
+from reportlab.lib.colors import HexColor
+from reportlab.lib.rl_accel import fp_str
 
 from conftest import AI_PM
 from workbook.cli import main
+from workbook.render.theme import ACCENT
+
+ACCENT_RGB = " ".join(fp_str(c) for c in ACCENT.rgb()) + " rg"
 
 FOOTER = "Northside Careers · careers@northside.example"
 
@@ -49,9 +54,21 @@ def test_a_branded_book_prints_the_centres_footer_on_every_body_page(tmp_path):
     unbranded = keywords(out)["input"]
     result, out = generate(tmp_path, "--brand", str(brand_file(tmp_path)))
     assert result.exit_code == 0, result.output
-    pages = pypdf.PdfReader(out).pages
+    reader = pypdf.PdfReader(out)
+    pages = reader.pages
     assert all(FOOTER in page.extract_text() for page in pages[1:])
     assert keywords(out)["input"] != unbranded  # a rebuild or --resume sees the brand
+    assert "Northside Careers" in pages[0].extract_text()
+    images = {
+        ref.idnum
+        for page in pages
+        for ref in page["/Resources"].get("/XObject", {}).values()
+        if ref.get_object()["/Subtype"] == "/Image"
+    }
+    assert len(images) == 1  # the logo, embedded once
+    accent = " ".join(fp_str(c) for c in HexColor("#7a1f3d").rgb()) + " rg"
+    assert accent.encode() in pages[0].get_contents().get_data()  # the cover title
+    assert ACCENT_RGB.encode() not in pages[0].get_contents().get_data()
 
 
 def test_a_bad_brand_file_is_one_message_and_exit_2(tmp_path):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
@@ -21,6 +22,9 @@ from workbook.render.flowables import (
 from workbook.render.fonts import FontSet
 from workbook.render.theme import CELL_PAD_LEFT, CELL_PAD_RIGHT, Geometry, Styles, geometry
 
+if TYPE_CHECKING:
+    from workbook.brand import Brand
+
 
 @dataclass(frozen=True)
 class Context:
@@ -34,6 +38,7 @@ class Context:
     geometry: Geometry
     pages: PageMap
     weeks: tuple[int, int] | None = None  # the working weeks whose pages are printed
+    brand: Brand | None = None  # a career centre's name and logo for the cover
 
     def printed(self, number: int) -> bool:
         """Whether working week `number` gets its page in this book."""

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import io
+
+from PIL import Image as PILImage
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Spacer, TableStyle
+from reportlab.platypus import Flowable, Image, Spacer, TableStyle
 from reportlab.platypus.tableofcontents import TableOfContents
 
+from workbook.brand import LOGO_MM
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import MIN_FREE_DAYS
@@ -35,6 +39,7 @@ def cover(ctx: Context) -> list[Flowable]:
         )
     rows = [[ctx.cell(label, bold=True), ctx.cell(value)] for label, value in facts]
     return [
+        *_brand(ctx),
         Spacer(0, ctx.geometry.frame_height * 0.18),
         ctx.para("STUDY WORKBOOK", styles.label),
         Heading(ctx.safe(pathway.to_role), styles.title, key="cover", outline="Cover", toc=False),
@@ -45,6 +50,23 @@ def cover(ctx: Context) -> list[Flowable]:
         Spacer(0, 8 * mm),
         ctx.table(rows, ctx.columns(rows, 35 * mm, None), header=False),
     ]
+
+
+def _brand(ctx: Context) -> list[Flowable]:
+    """A career centre's logo, fitted to its box, and its name, at the head of the cover."""
+    brand = ctx.brand
+    if brand is None:
+        return []
+    parts: list[Flowable] = []
+    if brand.logo:
+        with PILImage.open(io.BytesIO(brand.logo)) as logo:
+            pixels = logo.size
+        box = [side * mm for side in LOGO_MM]
+        scale = min(box[0] / pixels[0], box[1] / pixels[1])
+        image = Image(io.BytesIO(brand.logo), pixels[0] * scale, pixels[1] * scale)
+        image.hAlign = "LEFT"
+        parts += [image, Spacer(0, 3 * mm)]
+    return [*parts, ctx.para(brand.name, ctx.styles.label)]
 
 
 def contents(ctx: Context) -> list[Flowable]:

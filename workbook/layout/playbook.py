@@ -6,6 +6,7 @@ Every other book leaves the section out: the essay speaks of the engineer-to-AI-
 
 from __future__ import annotations
 
+from reportlab.lib.colors import Color
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -19,7 +20,7 @@ from reportlab.platypus import (
 from workbook.content import Funnel
 from workbook.layout.context import Context
 from workbook.render.flowables import PromptedLines
-from workbook.render.theme import ACCENT, RULE, SHADE
+from workbook.render.theme import RULE, SHADE
 
 FUNNEL_BAR = 0.55  # share of the frame the widest funnel bar takes; its label fills the rest
 
@@ -84,7 +85,7 @@ def _funnel(ctx: Context, funnel: Funnel) -> list[Flowable]:
     bar_area = ctx.geometry.frame_width * FUNNEL_BAR
     widths = funnel_widths([s.count for s in funnel.steps], bar_area)
     rows = [
-        [Bar(width, str(step.count), ctx.fonts.bold), ctx.cell(step.label)]
+        [Bar(width, str(step.count), ctx.fonts.bold, ctx.styles.accent), ctx.cell(step.label)]
         for step, width in zip(funnel.steps, widths, strict=True)
     ]
     table = _table(
@@ -105,20 +106,20 @@ class Bar(Flowable):
 
     HEIGHT = 14
 
-    def __init__(self, length: float, count: str, font: str):
+    def __init__(self, length: float, count: str, font: str, accent: Color):
         super().__init__()
-        self.length, self.count, self.font = length, count, font
+        self.length, self.count, self.font, self.accent = length, count, font, accent
 
     def wrap(self, avail_width, avail_height):
         return self.length, self.HEIGHT
 
     def draw(self):
         canvas = self.canv
-        canvas.setFillColor(ACCENT)
+        canvas.setFillColor(self.accent)
         canvas.rect(0, 0, self.length, self.HEIGHT, stroke=0, fill=1)
         canvas.setFont(self.font, 9)
         inside = canvas.stringWidth(self.count, self.font, 9) + 8 <= self.length
-        canvas.setFillColor("white" if inside else ACCENT)
+        canvas.setFillColor("white" if inside else self.accent)
         canvas.drawString(4 if inside else self.length + 3, 4, self.count)
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 import datetime as dt
 
 from reportlab.lib import colors
+from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
 from workbook.content import PRIORITY_LABELS
@@ -37,7 +38,7 @@ from workbook.layout.gantt import (
 )
 from workbook.render.flowables import Heading
 from workbook.render.fonts import FontSet
-from workbook.render.theme import ACCENT, INK, MUTED, RULE
+from workbook.render.theme import INK, MUTED, RULE
 
 TRACK_FILL = {"critical": colors.Color(0.45, 0.45, 0.45), "important": colors.Color(0.8, 0.8, 0.8)}
 STRIPE = colors.Color(0.965, 0.965, 0.965)
@@ -70,7 +71,12 @@ def timeline(ctx: Context) -> list[Flowable]:
                 )
             )
         off = any(week.off for week in plan.weeks)
-        flowables += [Gantt(page, ctx.fonts), Spacer(0, 6), Legend(ctx.fonts, off, plan.start)]
+        accent = ctx.styles.accent
+        flowables += [
+            Gantt(page, ctx.fonts, accent),
+            Spacer(0, 6),
+            Legend(ctx.fonts, off, plan.start, accent),
+        ]
         if page.milestones:  # each chart keys the milestones it shows
             flowables += [Spacer(0, 8), KeepTogether(_milestone_key(ctx, page.milestones))]
         if number < len(pages):
@@ -108,9 +114,9 @@ def _milestone_key(ctx: Context, numbers: tuple[int, ...]) -> list[Flowable]:
 class Gantt(Flowable):
     """One page of the chart, drawn from its computed geometry."""
 
-    def __init__(self, page: GanttPage, fonts: FontSet):
+    def __init__(self, page: GanttPage, fonts: FontSet, accent: Color):
         super().__init__()
-        self.page, self.fonts = page, fonts
+        self.page, self.fonts, self.accent = page, fonts, accent
         self.width, self.height = page.width, page.height
 
     def wrap(self, avail_width, avail_height):
@@ -173,7 +179,7 @@ class Gantt(Flowable):
         by = row.y + (row.height - bar) / 2
         for x0, x1 in row.bars:
             if phase:
-                _bar(canvas, x0, by, x1 - x0, bar, ACCENT, INK)
+                _bar(canvas, x0, by, x1 - x0, bar, self.accent, INK)
             else:
                 _track_bar(canvas, row.row.kind, x0, by, x1 - x0, bar)
         if row.caption is not None:
@@ -195,9 +201,9 @@ class Gantt(Flowable):
 class Legend(Flowable):
     """Swatches for every mark on the chart."""
 
-    def __init__(self, fonts: FontSet, off: bool, start: dt.date):
+    def __init__(self, fonts: FontSet, off: bool, start: dt.date, accent: Color):
         super().__init__()
-        self.fonts, self.off, self.start = fonts, off, start
+        self.fonts, self.off, self.start, self.accent = fonts, off, start, accent
 
     def labels(self) -> list[str]:
         labels = ["Phase", *[f"{PRIORITY_LABELS[p]} skill" for p in TRACK_PRIORITIES]]
@@ -218,7 +224,7 @@ class Legend(Flowable):
 
     def draw(self):
         canvas, fonts = self.canv, self.fonts
-        entries = [("Phase", lambda cx: _bar(canvas, cx, 2, 16, 8, ACCENT, INK))]
+        entries = [("Phase", lambda cx: _bar(canvas, cx, 2, 16, 8, self.accent, INK))]
         for priority in TRACK_PRIORITIES:
             entries.append(
                 (

@@ -59,7 +59,8 @@ def geometry(paper: str) -> Geometry:
 class Styles:
     """The paragraph styles, built once per font set."""
 
-    def __init__(self, fonts: FontSet):
+    def __init__(self, fonts: FontSet, accent: colors.Color = ACCENT):
+        self.accent = accent  # the one colour: headings, the cover title, bars (a brand's own)
         base = ParagraphStyle(
             "body", fontName=fonts.regular, fontSize=10, leading=14, textColor=INK, spaceAfter=4
         )
@@ -85,7 +86,7 @@ class Styles:
             fontName=fonts.bold,
             fontSize=30,
             leading=36,
-            textColor=ACCENT,
+            textColor=accent,
             spaceAfter=10,
         )
         self.subtitle = _derive(base, "subtitle", fontSize=15, leading=20, spaceAfter=6)
@@ -95,7 +96,7 @@ class Styles:
             fontName=fonts.bold,
             fontSize=20,
             leading=25,
-            textColor=ACCENT,
+            textColor=accent,
             spaceAfter=10,
             keepWithNext=1,
         )
@@ -120,7 +121,7 @@ class Styles:
             keepWithNext=1,
         )
         self.figure = _derive(  # a key figure printed large
-            base, "figure", fontName=fonts.bold, fontSize=22, leading=26, textColor=ACCENT
+            base, "figure", fontName=fonts.bold, fontSize=22, leading=26, textColor=accent
         )
         self.cell = _derive(base, "cell", fontSize=9, leading=12, spaceAfter=0)
         self.cell_bold = _derive(self.cell, "cell_bold", fontName=fonts.bold)
