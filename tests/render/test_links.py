@@ -38,12 +38,13 @@ def links(pdf) -> list[tuple[int, str, int]]:
 def check(pdf) -> int:
     checked = 0
     for page, words, target in links(pdf):
+        words = words.split(" · ")[0]  # a run of text may go on past its link, after a " · "
         reference = re.search(r"p\. (\d+)", words)
         if reference:
             assert int(reference.group(1)) == target, (page, words, target)
         elif re.search(r"[A-Za-z]{3}", words):
-            lead = re.split(r"[:·(]", words)[0].strip()
-            assert lead in normalise(pdf.pages[target - 1]), (page, words, target)
+            lead = re.split(r"[:·(]", words)[0].strip(" ←→").lower()
+            assert lead in normalise(pdf.pages[target - 1]).lower(), (page, words, target)
         else:
             continue
         checked += 1
@@ -57,3 +58,12 @@ def test_every_link_of_the_example_book_leads_where_it_says(example_pdf):
 @pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
 def test_every_link_of_each_pathways_book_leads_where_it_says(short_books, pathway_id):
     assert check(short_books[pathway_id]) > 10
+
+
+def test_a_weekly_page_links_to_the_weeks_either_side_and_the_timeline(example_pdf):
+    pages = {title.split(" · ")[0]: page for _, title, page in example_pdf.outline()}
+    week, timeline = pages["Week 2"], example_pdf.page_of("Your timeline")
+    assert {pages["Week 1"], pages["Week 3"], timeline} <= set(example_pdf.links(week))
+    first = pages["Week 1"]
+    assert pages["Week 2"] in example_pdf.links(first)
+    assert "← week" not in normalise(example_pdf.pages[first - 1])  # no week before the first

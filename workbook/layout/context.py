@@ -20,7 +20,7 @@ from workbook.render.flowables import (
     ruled_table,
 )
 from workbook.render.fonts import FontSet
-from workbook.render.theme import CELL_PAD_LEFT, CELL_PAD_RIGHT, Geometry, Styles, geometry
+from workbook.render.theme import CELL_PAD_LEFT, CELL_PAD_RIGHT, LINK, Geometry, Styles, geometry
 
 if TYPE_CHECKING:
     from workbook.brand import Brand
@@ -110,10 +110,15 @@ class Context:
 
         return CheckItem(linked, self.styles.body)
 
+    @staticmethod
+    def link(key: str, markup: str) -> str:
+        """`markup` (already safe) linked to the heading `key`, in the link colour."""
+        return f'<a href="#{key}" color="{LINK}">{markup}</a>'
+
     def page_ref(self, key: str) -> str:
         """'→ p. 47' linked to the heading `key` (its page from the previous layout pass)."""
         page = self.pages.pages.get(key, "?")
-        return f'<a href="#{key}" color="#173d6b"><b>→\u00a0p.\u00a0{page}</b></a>'
+        return self.link(key, f"<b>→\u00a0p.\u00a0{page}</b>")
 
     def weeks_ref(self, numbers: list[int]) -> str:
         """'weeks 5, 9–12', each run linked to its first weekly page when this book prints it."""
@@ -121,7 +126,7 @@ class Context:
         for first, last in runs(numbers):
             text = str(first) if first == last else f"{first}–{last}"
             if self.printed(first):
-                text = f'<a href="#week-{first}" color="#173d6b">{text}</a>'
+                text = self.link(f"week-{first}", text)
             parts.append(text)
         return ("week " if len(numbers) == 1 else "weeks ") + ", ".join(parts)
 

@@ -46,7 +46,7 @@ def index(ctx: Context) -> list[Flowable]:
 
 
 def _row(ctx: Context, key: str, title: str, used: str) -> list[Flowable]:
-    link = f'<a href="#{key}" color="#173d6b">{ctx.safe(title)}</a>'
+    link = ctx.link(key, ctx.safe(title))
     return [
         Para(link, ctx.styles.cell),
         Deferred(lambda: ctx.page_ref(key), ctx.styles.cell),

@@ -229,9 +229,20 @@ def _phase_line(ctx: Context, week: Week) -> Flowable:
 
     def markup() -> str:
         phases = [text + (f" · review {ctx.page_ref(key)}" if key else "") for text, key in parts]
-        return " · ".join(phases) + hours
+        return " · ".join(phases) + hours + "<br/>" + _navigation(ctx, week)
 
     return Deferred(markup, ctx.styles.small)
+
+
+def _navigation(ctx: Context, week: Week) -> str:
+    """Links to the weeks either side (where this book prints them) and back to the timeline,
+    for a reader on a screen or a tablet."""
+    links = []
+    if ctx.printed(week.number - 1) and week.number > 1:
+        links.append(ctx.link(f"week-{week.number - 1}", f"← week {week.number - 1}"))
+    if ctx.printed(week.number + 1) and week.number < len(ctx.plan.working_weeks):
+        links.append(ctx.link(f"week-{week.number + 1}", f"week {week.number + 1} →"))
+    return " · ".join([*links, f"timeline {ctx.page_ref('timeline')}"])
 
 
 def _work(ctx: Context, week: Week) -> list[Flowable]:
