@@ -63,7 +63,7 @@ def impose(pdf: bytes, sheet: tuple[float, float], signature: int | None = None)
         side = PageObject.create_blank_page(width=width, height=height)
         for slot, index in enumerate(pair):
             _place(side, reader.pages[index], slot * width / 2, width / 2, height)
-        writer.add_page(side)
+        writer.add_page(side).compress_content_streams()  # merged streams come out uncompressed
     if reader.metadata:
         writer.add_metadata(dict(reader.metadata))
     buffer = io.BytesIO()
