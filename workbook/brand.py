@@ -22,8 +22,9 @@ from pathlib import Path
 from typing import Annotated
 
 from PIL import Image
-from pydantic import AfterValidator, BaseModel, ConfigDict, StringConstraints
+from pydantic import AfterValidator
 
+from workbook.content import Model, text_type
 from workbook.inputfiles import read_image
 from workbook.text import printable
 from workbook.yamlfile import load_model
@@ -58,21 +59,11 @@ def _accent(value: str) -> str:
     return value.lower()
 
 
-def _line(limit: int):
-    return Annotated[
-        str,
-        StringConstraints(strip_whitespace=True, min_length=1, max_length=limit),
-        AfterValidator(printable),
-    ]
-
-
-class BrandFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-    name: _line(80)
-    logo: _line(500) | None = None
+class BrandFile(Model):
+    name: text_type(80, printable)
+    logo: text_type(500, printable) | None = None
     accent: Annotated[str, AfterValidator(_accent)] | None = None
-    footer: _line(120) | None = None
+    footer: text_type(120, printable) | None = None
 
 
 @dataclass(frozen=True)

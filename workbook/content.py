@@ -62,7 +62,7 @@ def _paragraph(value: str) -> str:
     return printable(value, newlines=True)
 
 
-def _text(limit: int, check=_paragraph):
+def text_type(limit: int, check=_paragraph):
     return Annotated[
         str,
         StringConstraints(strip_whitespace=True, min_length=1, max_length=limit),
@@ -70,11 +70,11 @@ def _text(limit: int, check=_paragraph):
     ]
 
 
-Label = _text(MAX_LABEL, printable)
-Title = _text(MAX_RESOURCE, printable)
-Text = _text(MAX_TEXT)
-Paragraph = _text(MAX_PARAGRAPH)
-Boxed = _text(MAX_BOXED)
+Label = text_type(MAX_LABEL, printable)
+Title = text_type(MAX_RESOURCE, printable)
+Text = text_type(MAX_TEXT)
+Paragraph = text_type(MAX_PARAGRAPH)
+Boxed = text_type(MAX_BOXED)
 Id = Annotated[str, StringConstraints(max_length=MAX_ID), AfterValidator(_id)]
 Key = Annotated[str, StringConstraints(max_length=MAX_ID)]
 Whole = Annotated[int, BeforeValidator(whole_number)]

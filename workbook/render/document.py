@@ -99,14 +99,11 @@ class WorkbookDocument(BaseDocTemplate):
         shift = doc.pageTemplate.shift(doc.page)
         left, right = margin + shift, width - margin + shift
         canvas.line(left, y + 12, right, y + 12)
-        text = self.fonts.fit(
-            self.info.footer,
-            self.fonts.regular,
-            self.styles.footer.fontSize,
-            width - 2 * margin - 40,
-        )
+        room = width - 2 * margin - 40  # the page number takes the rest
+        size = self.styles.footer.fontSize
+        text = self.fonts.fit(self.info.footer, self.fonts.regular, size, room)
         footer = Para(self.fonts.markup(text), self.styles.footer)
-        footer.wrap(width - 2 * margin - 40, 20)
+        footer.wrap(room, 20)
         if self.bound and doc.page % 2 == 0:  # a left-hand page: the number at its outer edge
             footer.drawOn(canvas, left + 40, y)
             canvas.drawString(left, y + 2, str(doc.page))
