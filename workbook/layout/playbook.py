@@ -6,7 +6,6 @@ Every other book leaves the section out: the essay speaks of the engineer-to-AI-
 
 from __future__ import annotations
 
-from reportlab.lib.colors import Color
 from reportlab.platypus import (
     CondPageBreak,
     Flowable,
@@ -20,7 +19,7 @@ from reportlab.platypus import (
 from workbook.content import Funnel
 from workbook.layout.context import Context
 from workbook.render.flowables import PromptedLines
-from workbook.render.theme import RULE, SHADE
+from workbook.render.theme import RULE, SHADE, Styles
 
 FUNNEL_BAR = 0.55  # share of the frame the widest funnel bar takes; its label fills the rest
 
@@ -85,7 +84,7 @@ def _funnel(ctx: Context, funnel: Funnel) -> list[Flowable]:
     bar_area = ctx.geometry.frame_width * FUNNEL_BAR
     widths = funnel_widths([s.count for s in funnel.steps], bar_area)
     rows = [
-        [Bar(width, str(step.count), ctx.fonts.bold, ctx.styles.accent), ctx.cell(step.label)]
+        [Bar(width, str(step.count), ctx.fonts.bold, ctx.styles), ctx.cell(step.label)]
         for step, width in zip(funnel.steps, widths, strict=True)
     ]
     table = _table(
@@ -102,24 +101,23 @@ def _funnel(ctx: Context, funnel: Funnel) -> list[Flowable]:
 
 
 class Bar(Flowable):
-    """A filled bar with its count printed in white at its left end (digits only)."""
+    """A bar with its count printed at its left end (digits only), or after it when too short."""
 
     HEIGHT = 14
 
-    def __init__(self, length: float, count: str, font: str, accent: Color):
+    def __init__(self, length: float, count: str, font: str, styles: Styles):
         super().__init__()
-        self.length, self.count, self.font, self.accent = length, count, font, accent
+        self.length, self.count, self.font, self.styles = length, count, font, styles
 
     def wrap(self, avail_width, avail_height):
         return self.length, self.HEIGHT
 
     def draw(self):
-        canvas = self.canv
-        canvas.setFillColor(self.accent)
-        canvas.rect(0, 0, self.length, self.HEIGHT, stroke=0, fill=1)
+        canvas, palette = self.canv, self.styles.palette
+        palette.figure.rect(canvas, 0, 0, self.length, self.HEIGHT)
         canvas.setFont(self.font, 9)
         inside = canvas.stringWidth(self.count, self.font, 9) + 8 <= self.length
-        canvas.setFillColor("white" if inside else self.accent)
+        canvas.setFillColor(palette.on_bar if inside else self.styles.accent)
         canvas.drawString(4 if inside else self.length + 3, 4, self.count)
 
 

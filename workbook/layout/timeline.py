@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.lib import colors
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
 
@@ -38,10 +37,9 @@ from workbook.layout.gantt import (
 )
 from workbook.render.flowables import Heading
 from workbook.render.fonts import FontSet
-from workbook.render.theme import INK, MUTED, RULE
+from workbook.render.theme import INK, MUTED, RULE, Palette, hatch
 
-TRACK_FILL = {"critical": colors.Color(0.45, 0.45, 0.45), "important": colors.Color(0.8, 0.8, 0.8)}
-STRIPE = colors.Color(0.965, 0.965, 0.965)
+STRIPE = Color(0.965, 0.965, 0.965)
 TRACK_PRIORITIES = ("critical", "important", "nice-to-have")
 LEGEND_SIZE = 7.5
 LEGEND_LINE = 15  # from one line of the legend to the next
@@ -71,11 +69,11 @@ def timeline(ctx: Context) -> list[Flowable]:
                 )
             )
         off = any(week.off for week in plan.weeks)
-        accent = ctx.styles.accent
+        palette = ctx.styles.palette
         flowables += [
-            Gantt(page, ctx.fonts, accent),
+            Gantt(page, ctx.fonts, palette),
             Spacer(0, 6),
-            Legend(ctx.fonts, off, plan.start, accent),
+            Legend(ctx.fonts, off, plan.start, palette),
         ]
         if page.milestones:  # each chart keys the milestones it shows
             flowables += [Spacer(0, 8), KeepTogether(_milestone_key(ctx, page.milestones))]
@@ -114,9 +112,9 @@ def _milestone_key(ctx: Context, numbers: tuple[int, ...]) -> list[Flowable]:
 class Gantt(Flowable):
     """One page of the chart, drawn from its computed geometry."""
 
-    def __init__(self, page: GanttPage, fonts: FontSet, accent: Color):
+    def __init__(self, page: GanttPage, fonts: FontSet, palette: Palette):
         super().__init__()
-        self.page, self.fonts, self.accent = page, fonts, accent
+        self.page, self.fonts, self.palette = page, fonts, palette
         self.width, self.height = page.width, page.height
 
     def wrap(self, avail_width, avail_height):
@@ -128,7 +126,7 @@ class Gantt(Flowable):
         self._header(canvas)
         weeks_y = page.top + WEEK_BASELINE
         for block in page.off:
-            _hatch(canvas, block.x0, 0, block.x1 - block.x0, page.top, RULE, 4)
+            hatch(canvas, block.x0, 0, block.x1 - block.x0, page.top, RULE, 4)
             self._text(block.label.text, OFF_SIZE, MUTED, block.label.x, weeks_y, centre=True)
         for index, row in enumerate(page.rows):
             if index % 2 == 0:
@@ -177,13 +175,12 @@ class Gantt(Flowable):
         canvas.drawString(indent, row.y + row.height / 2 - size * 0.35, label)
         bar = PHASE_BAR if phase else TRACK_BAR
         by = row.y + (row.height - bar) / 2
+        fill = self.palette.bar if phase else self.palette.tracks[row.row.kind]
         for x0, x1 in row.bars:
-            if phase:
-                _bar(canvas, x0, by, x1 - x0, bar, self.accent, INK)
-            else:
-                _track_bar(canvas, row.row.kind, x0, by, x1 - x0, bar)
+            fill.rect(canvas, x0, by, x1 - x0, bar)
         if row.caption is not None:
-            self._text(row.caption.text, CAPTION_SIZE, colors.white, row.caption.x, by + 2.5)
+            on_bar = self.palette.on_bar
+            self._text(row.caption.text, CAPTION_SIZE, on_bar, row.caption.x, by + 2.5)
 
     def _milestones(self, canvas) -> None:
         page = self.page
@@ -191,7 +188,7 @@ class Gantt(Flowable):
         self._text(f"Milestones{key}", 7, MUTED, 0, MILESTONE_ROW / 2 - 2.5)
         cy = MILESTONE_ROW / 2 + 2
         for mark in page.marks:
-            _diamond(canvas, mark.x, cy, 4)
+            _diamond(canvas, self.palette, mark.x, cy, 4)
             numbers = ",".join(str(n) for n in mark.numbers)
             half = self.fonts.width(numbers, self.fonts.bold, 6.5) / 2
             x = min(mark.x, page.width - half)  # at the chart's last week, kept on the page
@@ -201,9 +198,9 @@ class Gantt(Flowable):
 class Legend(Flowable):
     """Swatches for every mark on the chart."""
 
-    def __init__(self, fonts: FontSet, off: bool, start: dt.date, accent: Color):
+    def __init__(self, fonts: FontSet, off: bool, start: dt.date, palette: Palette):
         super().__init__()
-        self.fonts, self.off, self.start, self.accent = fonts, off, start, accent
+        self.fonts, self.off, self.start, self.palette = fonts, off, start, palette
 
     def labels(self) -> list[str]:
         labels = ["Phase", *[f"{PRIORITY_LABELS[p]} skill" for p in TRACK_PRIORITIES]]
@@ -223,18 +220,18 @@ class Legend(Flowable):
         return self.width, self.height
 
     def draw(self):
-        canvas, fonts = self.canv, self.fonts
-        entries = [("Phase", lambda cx: _bar(canvas, cx, 2, 16, 8, self.accent, INK))]
+        canvas, fonts, palette = self.canv, self.fonts, self.palette
+        entries = [("Phase", lambda cx: palette.bar.rect(canvas, cx, 2, 16, 8))]
         for priority in TRACK_PRIORITIES:
             entries.append(
                 (
                     f"{PRIORITY_LABELS[priority]} skill",
-                    lambda cx, p=priority: _track_bar(canvas, p, cx, 3, 16, 6),
+                    lambda cx, p=priority: palette.tracks[p].rect(canvas, cx, 3, 16, 6),
                 )
             )
         if self.off:
-            entries.append(("Week off", lambda cx: _hatch(canvas, cx, 0, 16, 10, MUTED, 3)))
-        entries.append(("Milestone", lambda cx: _diamond(canvas, cx + 8, 5, 4)))
+            entries.append(("Week off", lambda cx: hatch(canvas, cx, 0, 16, 10, MUTED, 3)))
+        entries.append(("Milestone", lambda cx: _diamond(canvas, palette, cx + 8, 5, 4)))
         entries.append((f"Start, {dates.short(self.start)}", lambda cx: _start(canvas, cx)))
         for (label, swatch), (x, line) in zip(entries, self.places, strict=True):
             canvas.saveState()
@@ -246,37 +243,6 @@ class Legend(Flowable):
             canvas.restoreState()
 
 
-def _bar(canvas, x, y, width, height, fill, stroke) -> None:
-    canvas.setFillColor(fill)
-    canvas.setStrokeColor(stroke)
-    canvas.setLineWidth(0.5)
-    canvas.rect(x, y, width, height, stroke=1, fill=1)
-
-
-def _track_bar(canvas, priority: str, x, y, width, height) -> None:
-    if priority == "nice-to-have":
-        _bar(canvas, x, y, width, height, colors.white, INK)
-        return
-    _bar(canvas, x, y, width, height, TRACK_FILL[priority], INK)
-    if priority == "important":
-        _hatch(canvas, x, y, width, height, MUTED, 3)
-
-
-def _hatch(canvas, x, y, width, height, colour, step) -> None:
-    """Diagonal lines clipped to a rectangle: a pattern that survives grayscale printing."""
-    canvas.saveState()
-    path = canvas.beginPath()
-    path.rect(x, y, width, height)
-    canvas.clipPath(path, stroke=0, fill=0)
-    canvas.setStrokeColor(colour)
-    canvas.setLineWidth(0.4)
-    offset = -height
-    while offset < width:
-        canvas.line(x + offset, y, x + offset + height, y + height)
-        offset += step
-    canvas.restoreState()
-
-
 def _start(canvas, x) -> None:
     canvas.setStrokeColor(INK)
     canvas.setLineWidth(1.2)
@@ -285,12 +251,11 @@ def _start(canvas, x) -> None:
     canvas.setDash()
 
 
-def _diamond(canvas, x, y, size) -> None:
+def _diamond(canvas, palette: Palette, x, y, size) -> None:
     path = canvas.beginPath()
     path.moveTo(x, y + size)
     path.lineTo(x + size, y)
     path.lineTo(x, y - size)
     path.lineTo(x - size, y)
     path.close()
-    canvas.setFillColor(INK)
-    canvas.drawPath(path, stroke=0, fill=1)
+    palette.marker.path(canvas, path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -24,19 +25,40 @@ SHADE = colors.Color(0.93, 0.93, 0.93)
 ACCENT = colors.Color(0.09, 0.24, 0.42)
 LINK = "#173d6b"  # links in running text: dark enough to read in grayscale
 
+Ink = Literal["normal", "low"]
+INKS: tuple[Ink, ...] = ("normal", "low")
+LIGHTEST = 0.9  # in low ink no area is filled darker than this grey level (10 % grey)
+
 
 @dataclass(frozen=True)
 class Geometry:
-    """A page's size and margin, in points; `turns` when its wide pages are turned sideways."""
+    """A page's size and margin, in points; `turns` when its wide pages are turned sideways.
+
+    A tablet's page keeps a column `tabs` wide for its side tabs at the edge on the side of the
+    reader's writing `hand`, which the pen reaches without crossing the page; the margin there is
+    wider by as much, and the frame is that much narrower.
+    """
 
     width: float
     height: float
     margin: float = 18 * mm
     turns: bool = True
+    tabs: float = 0
+    hand: str = "right"  # or "left"
 
     @property
     def frame_width(self) -> float:
-        return self.width - 2 * self.margin
+        return self.width - 2 * self.margin - self.tabs
+
+    @property
+    def left(self) -> float:
+        """The frame's left edge."""
+        return self.margin + (self.tabs if self.hand == "left" else 0)
+
+    @property
+    def tab_column(self) -> float:
+        """The left edge of the column of side tabs."""
+        return 0 if self.hand == "left" else self.width - self.tabs
 
     @property
     def frame_height(self) -> float:
@@ -51,17 +73,116 @@ class Geometry:
         return Geometry(self.height, self.width, self.margin)
 
 
-def geometry(paper: str) -> Geometry:
+def geometry(paper: str, hand: str = "right") -> Geometry:
     preset = PRESETS[paper]
     width, height = preset.size
-    return Geometry(width, height, preset.margin * mm, turns=not preset.tablet)
+    return Geometry(
+        width, height, preset.margin * mm, turns=not preset.tablet, tabs=preset.tabs * mm, hand=hand
+    )
+
+
+@dataclass(frozen=True)
+class Fill:
+    """How a mark with an area is drawn: its ground (None: left blank), its outline (None: none)
+    and a hatching over the ground, one way or both (`cross`)."""
+
+    ground: colors.Color | None
+    outline: colors.Color | None = INK
+    width: float = 0.5  # the outline's
+    hatch: colors.Color | None = None
+    step: float = 3  # from one hatch line to the next
+    cross: bool = False
+
+    def rect(self, canvas, x: float, y: float, width: float, height: float) -> None:
+        self._colours(canvas)
+        canvas.rect(x, y, width, height, stroke=self._stroke, fill=self._fill)
+        if self.hatch is not None:
+            hatch(canvas, x, y, width, height, self.hatch, self.step, self.cross)
+
+    def path(self, canvas, path) -> None:
+        """A small closed shape (a milestone's diamond): ground and outline, never hatched."""
+        self._colours(canvas)
+        canvas.drawPath(path, stroke=self._stroke, fill=self._fill)
+
+    def _colours(self, canvas) -> None:
+        if self.ground is not None:
+            canvas.setFillColor(self.ground)
+        if self.outline is not None:
+            canvas.setStrokeColor(self.outline)
+            canvas.setLineWidth(self.width)
+
+    @property
+    def _stroke(self) -> int:
+        return int(self.outline is not None)
+
+    @property
+    def _fill(self) -> int:
+        return int(self.ground is not None)
+
+
+def hatch(canvas, x, y, width, height, colour, step, cross: bool = False) -> None:
+    """Diagonal lines clipped to a rectangle (crossed both ways with `cross`): a pattern that
+    survives grayscale printing and takes little ink."""
+    canvas.saveState()
+    path = canvas.beginPath()
+    path.rect(x, y, width, height)
+    canvas.clipPath(path, stroke=0, fill=0)
+    canvas.setStrokeColor(colour)
+    canvas.setLineWidth(0.4)
+    offset = -height
+    while offset < width:
+        canvas.line(x + offset, y, x + offset + height, y + height)
+        if cross:
+            canvas.line(x + offset, y + height, x + offset + height, y)
+        offset += step
+    canvas.restoreState()
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Every filled mark of the book, by what it stands for, in one ink. In the normal ink, solid
+    tones; in low ink, outlines, hatching and grounds no darker than LIGHTEST, each kind still
+    told apart by its pattern (the legends draw the same marks)."""
+
+    bar: Fill  # a timeline phase
+    tracks: dict[str, Fill]  # a skill track, by priority
+    marker: Fill  # a milestone's diamond
+    figure: Fill  # a bar of a chart of numbers (the playbook's funnel)
+    on_bar: colors.Color  # text printed on a bar or a figure's bar
+
+
+def palette(ink: Ink, accent: colors.Color) -> Palette:
+    if ink == "low":
+        return Palette(
+            bar=Fill(SHADE, accent, 1.2),
+            tracks={
+                "critical": Fill(colors.white, hatch=INK, step=4, cross=True),
+                "important": Fill(colors.white, hatch=MUTED),
+                "nice-to-have": Fill(colors.white),
+            },
+            marker=Fill(colors.white, INK, 1),
+            figure=Fill(SHADE, accent, 1),
+            on_bar=INK,
+        )
+    return Palette(
+        bar=Fill(accent),
+        tracks={
+            "critical": Fill(colors.Color(0.45, 0.45, 0.45)),
+            "important": Fill(colors.Color(0.8, 0.8, 0.8), hatch=MUTED),
+            "nice-to-have": Fill(colors.white),
+        },
+        marker=Fill(INK, None),
+        figure=Fill(accent, None),
+        on_bar=colors.white,
+    )
 
 
 class Styles:
-    """The paragraph styles, built once per font set."""
+    """The paragraph styles, built once per font set, and the palette of filled marks."""
 
-    def __init__(self, fonts: FontSet, accent: colors.Color = ACCENT):
+    def __init__(self, fonts: FontSet, accent: colors.Color = ACCENT, ink: Ink = "normal"):
         self.accent = accent  # the one colour: headings, the cover title, bars (a brand's own)
+        self.palette = palette(ink, accent)
         base = ParagraphStyle(
             "body", fontName=fonts.regular, fontSize=10, leading=14, textColor=INK, spaceAfter=4
         )
