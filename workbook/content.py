@@ -46,6 +46,7 @@ MAX_SHEET_ITEMS = 8  # a worksheet's fields, prompts or columns, drawn on one pa
 MAX_ITEMS = 20  # any other list (bundled: at most 12)
 MAX_RESOURCES = 100  # a reading list runs on over pages (bundled: 5)
 MAX_LONG_LIST = 60  # the playbook's figures and shifts, the reflection prompts (bundled: 31)
+MAX_TAB = 12  # a section's side tab on a tablet page: a word or two (bundled: at most 10)
 MAX_ROADMAP_WEEKS = 104  # two years at the page's hours (bundled: at most 38)
 
 
@@ -75,6 +76,7 @@ Title = text_type(MAX_RESOURCE, printable)
 Text = text_type(MAX_TEXT)
 Paragraph = text_type(MAX_PARAGRAPH)
 Boxed = text_type(MAX_BOXED)
+Tab = text_type(MAX_TAB, printable)
 Id = Annotated[str, StringConstraints(max_length=MAX_ID), AfterValidator(_id)]
 Key = Annotated[str, StringConstraints(max_length=MAX_ID)]
 Whole = Annotated[int, BeforeValidator(whole_number)]
@@ -900,7 +902,7 @@ SHEET_COLUMNS = {
 
 
 class WorkbookText(Model):
-    """The workbook's own words: skill levels, reflection prompts and section purposes."""
+    """The workbook's own words: skill levels, reflection prompts, section purposes and tabs."""
 
     skill_levels: list[Level] = Field(min_length=5, max_length=5)
     reflection_prompts: list[Text] = Field(min_length=1, max_length=MAX_LONG_LIST)
@@ -908,6 +910,8 @@ class WorkbookText(Model):
     reality_prompt: Text
     faq_prompt: Text  # the writing room that ends the questions people ask
     section_intros: dict[Key, Text] = Field(max_length=MAX_LONG_LIST)
+    # a side tab's label per section (a tablet's book); one without shows its title, cut short
+    tabs: dict[Key, Tab] = Field(default={}, max_length=MAX_LONG_LIST)
     sheets: dict[WorksheetKind, SheetText]
 
     @model_validator(mode="after")

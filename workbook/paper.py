@@ -12,6 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
+TAB_COLUMN = 15  # millimetres: room for a tab's short label ("Worksheets") at a legible size
+
 
 @dataclass(frozen=True)
 class Preset:
@@ -21,6 +23,12 @@ class Preset:
     height: float
     margin: float  # millimetres, on every side of a page
     tablet: bool = False
+
+    @property
+    def tabs(self) -> float:
+        """The width (millimetres) of the column of side tabs at a tablet page's outer edge, which
+        widens that margin: a tablet's book links each section from every page."""
+        return TAB_COLUMN if self.tablet else 0
 
     @property
     def size(self) -> tuple[float, float]:

@@ -60,8 +60,9 @@ class Context:
 
     def section(self, key: str, title: str) -> list[Flowable]:
         """A section's heading (bookmark + contents entry) and its one-line purpose."""
+        tab = self.text.tabs.get(key)
         flowables: list[Flowable] = [
-            Heading(self.safe(title), self.styles.h1, key=key, outline=title)
+            Heading(self.safe(title), self.styles.h1, key=key, outline=title, tab=tab)
         ]
         intro = self.text.section_intros.get(key)
         if intro:

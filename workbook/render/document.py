@@ -5,14 +5,22 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
+from reportlab.lib.colors import white
+from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from workbook import __version__
 from workbook.render.flowables import Heading, KeepWithFirstRows, Para
 from workbook.render.fonts import FontSet
-from workbook.render.theme import FOOTER_SPACE, RULE, Geometry, Styles
+from workbook.render.theme import FOOTER_SPACE, INK, RULE, Geometry, Styles
 
 GUTTER = 0.25  # of the margin, moved from the outer margin to the inner one for binding
+TAB_SIZE = 6.5  # points: a side tab's label
+TAB_PAD = 1 * mm  # a tab's label keeps this clear of its sides
+TAB_GAP = 1 * mm  # between two tabs
+TAB_TALLEST = 20 * mm  # a tab's height at most, in a book of few sections
+TAB_ROUND = 1.5 * mm  # the radius of a tab's corners
+TABS = "SideTabs"  # the name of the form that draws every tab, once for the whole book
 
 
 @dataclass(frozen=True)
@@ -33,6 +41,11 @@ class WorkbookDocument(BaseDocTemplate):
     margin, at the spine, is wider by a gutter taken from the outer one, and the page number sits
     at the outer edge. The frame keeps its width, so the pages' layout does not change. A
     landscape page turns its long side to the spine, so its margins stay as they are.
+
+    A page whose geometry keeps a column for side tabs (a tablet's) gets a tab for every section
+    in the contents, each a link to the section's first page, the page's own section marked. The
+    sections are those the previous layout pass found: the last pass only ends once the headings'
+    pages, and so the sections, are what the pass before found.
     """
 
     def __init__(
@@ -69,17 +82,21 @@ class WorkbookDocument(BaseDocTemplate):
         self.margin = geometry.margin
         self.keepTogetherClass = KeepWithFirstRows
         self.bound = bound
+        self.sections: list[tuple[str, str]] = []  # (key, tab label), from the last pass
+        self.found: list[tuple[str, str]] = []  # ... and as this pass finds them
+        tabs = self._tabs if geometry.tabs else None
         gutter = geometry.margin * GUTTER if bound else 0
         turned = geometry.landscape
         self.addPageTemplates(
             [
                 SidedTemplate("cover", geometry, gutter, onPage=self._plain_page),
-                SidedTemplate("body", geometry, gutter, onPage=self._footer),
+                SidedTemplate("body", geometry, gutter, onPage=self._footer, onPageEnd=tabs),
                 SidedTemplate(
                     "landscape",
                     turned,
                     0,
                     onPage=self._footer,
+                    onPageEnd=tabs,
                     pagesize=(turned.width, turned.height),
                 ),
             ]
@@ -88,18 +105,22 @@ class WorkbookDocument(BaseDocTemplate):
     def _plain_page(self, canvas, doc) -> None:
         canvas.setFont(self.fonts.regular, 10)
 
+    def handle_documentBegin(self) -> None:
+        """A layout pass begins: the sections the last one found become the tabs."""
+        self.sections, self.found = self.found, []
+        super().handle_documentBegin()
+
     def _footer(self, canvas, doc) -> None:
         canvas.saveState()
-        margin = self.margin
         canvas.setFont(self.fonts.regular, 8)
-        y = margin + FOOTER_SPACE / 2 - 4
+        y = self.margin + FOOTER_SPACE / 2 - 4
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        width = canvas._pagesize[0]
-        shift = doc.pageTemplate.shift(doc.page)
-        left, right = margin + shift, width - margin + shift
+        geometry = doc.pageTemplate.geometry
+        left = geometry.left + doc.pageTemplate.shift(doc.page)
+        right = left + geometry.frame_width
         canvas.line(left, y + 12, right, y + 12)
-        room = width - 2 * margin - 40  # the page number takes the rest
+        room = geometry.frame_width - 40  # the page number takes the rest
         size = self.styles.footer.fontSize
         text = self.fonts.fit(self.info.footer, self.fonts.regular, size, room)
         footer = Para(self.fonts.markup(text), self.styles.footer)
@@ -112,10 +133,47 @@ class WorkbookDocument(BaseDocTemplate):
             canvas.drawRightString(right, y + 2, str(doc.page))
         canvas.restoreState()
 
+    def _tabs(self, canvas, doc) -> None:
+        """Every section's tab, drawn once as a form, each linked to its section; the tab of the
+        section this page belongs to (the last one begun) filled in the accent colour."""
+        if not self.sections:  # the first layout pass: the sections are not known yet
+            return
+        geometry = doc.pageTemplate.geometry
+        places = _tab_places(geometry, len(self.sections))
+        if not canvas.hasForm(TABS):
+            canvas.beginForm(TABS)
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.6)
+            for (_key, label), place in zip(self.sections, places, strict=True):
+                self._tab(canvas, geometry, place, label, INK, self.fonts.regular)
+            canvas.endForm()
+        canvas.doForm(TABS)
+        current = self.found[-1][0] if self.found else None
+        for (key, label), place in zip(self.sections, places, strict=True):
+            canvas.linkAbsolute(label, key, Rect=place)
+            if key == current:
+                canvas.saveState()
+                canvas.setFillColor(self.styles.accent)
+                canvas.setStrokeColor(self.styles.accent)
+                self._tab(canvas, geometry, place, label, white, self.fonts.bold, fill=1)
+                canvas.restoreState()
+
+    def _tab(self, canvas, geometry, place, label, colour, font, fill=0) -> None:
+        """One tab: a box whose outer corners run off the page's edge, its label centred."""
+        x0, y0, x1, y1 = place
+        left = x0 if geometry.hand == "right" else x0 - TAB_ROUND
+        canvas.roundRect(left, y0, x1 - x0 + TAB_ROUND, y1 - y0, TAB_ROUND, stroke=1, fill=fill)
+        text = self.fonts.fit(label, font, TAB_SIZE, x1 - x0 - 2 * TAB_PAD)
+        canvas.setFillColor(colour)
+        canvas.setFont(font, TAB_SIZE)
+        canvas.drawCentredString((x0 + x1) / 2, (y0 + y1) / 2 - TAB_SIZE * 0.35, text)
+
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Heading):
             return
         self.notify("Bookmark", (flowable.key, self.page))
+        if flowable.level == 0 and flowable.toc:
+            self.found.append((flowable.key, flowable.tab))
         self.canv.bookmarkPage(flowable.key)
         self.canv.addOutlineEntry(flowable.outline, flowable.key, level=flowable.level, closed=True)
         if flowable.toc:
@@ -127,6 +185,7 @@ class SidedTemplate(PageTemplate):
     (odd) page, left on a left-hand (even) one."""
 
     def __init__(self, name: str, geometry: Geometry, gutter: float, **options):
+        self.geometry = geometry
         self.gutter = gutter
         self.sides = [[_frame(geometry, self.shift(page))] for page in (0, 1)]
         super().__init__(name, self.sides[1], **options)
@@ -139,9 +198,21 @@ class SidedTemplate(PageTemplate):
         self.frames = self.sides[doc.page % 2]
 
 
+def _tab_places(geometry: Geometry, count: int) -> list[tuple[float, float, float, float]]:
+    """(x0, y0, x1, y1) of `count` tabs, from the top margin down, filling the column's height
+    between the margins (each no taller than TAB_TALLEST)."""
+    x0 = geometry.tab_column
+    top, bottom = geometry.height - geometry.margin, geometry.margin
+    pitch = min(TAB_TALLEST, (top - bottom) / count)
+    return [
+        (x0, top - (i + 1) * pitch + TAB_GAP / 2, x0 + geometry.tabs, top - i * pitch - TAB_GAP / 2)
+        for i in range(count)
+    ]
+
+
 def _frame(geometry: Geometry, shift: float) -> Frame:
     return Frame(
-        geometry.margin + shift,
+        geometry.left + shift,
         geometry.margin + FOOTER_SPACE,
         geometry.frame_width,
         geometry.frame_height,

@@ -25,7 +25,9 @@ from workbook.render.theme import (
 
 
 class Heading(Paragraph):
-    """A heading that the document turns into a bookmark and, if `toc`, a contents entry."""
+    """A heading that the document turns into a bookmark and, if `toc`, a contents entry; a
+    section's (level 0 in the contents) also into a side tab on a tablet's pages, labelled `tab`
+    (else its outline's words)."""
 
     def __init__(
         self,
@@ -36,12 +38,14 @@ class Heading(Paragraph):
         outline: str,
         level: int = 0,
         toc: bool = True,
+        tab: str | None = None,
     ):
         super().__init__(markup, style)
         self.key = key
         self.outline = outline
         self.level = level
         self.toc = toc
+        self.tab = tab or outline
 
 
 class Para(Paragraph):
