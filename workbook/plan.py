@@ -3,7 +3,8 @@
 Pure data, no I/O and no ReportLab. Every rule of the schedule is stated here, once.
 
 Calendar
-* Weeks run Monday to Sunday. A day is free when it is on or after the start date and no time off
+* Weeks run Monday to Sunday, or Sunday to Saturday (the profile's `week_starts`; the one rule
+  is `profile.week_start`). A day is free when it is on or after the start date and no time off
   covers it. A week with 3 or more free days is a working week; its hours are the profile's hours
   x free days / 7, counted in quarter hours (rounded down). A week with fewer free days (a break of
   5 days or more) is a week off: no work and no page. The plan begins with the first working week.
@@ -59,8 +60,8 @@ Dates
   it (not the job search's, not the new role's). Within a phase, work on Nice-to-have skills comes
   after the rest of the same part of the plan.
 * Milestones: the end of each phase (the week its last work is done), the first application, the
-  start in the new role, and the planned finish. Each has one date: the Monday of its week for a
-  start (the first application, the new role), else the Sunday that ends its week.
+  start in the new role, and the planned finish. Each has one date: the first day of its week for
+  a start (the first application, the new role), else the last day of its week.
 
 Warnings (the plan is still made)
 * Ready for the new role sooner than the page's realistic minimum: the fastest move it reports, or
@@ -78,7 +79,7 @@ from dataclasses import dataclass, field, replace
 
 from workbook.content import LEARNING_KINDS, ActionItem, Applications, Pathway, SkillToLearn
 from workbook.content import Work as Content
-from workbook.profile import MIN_FREE_DAYS, Profile, free_days, per_week
+from workbook.profile import MIN_FREE_DAYS, Profile, free_days, per_week, week_start
 
 QUARTERS = 4  # hours are planned in quarter hours
 TARGET_LEVEL = {"critical": 3, "important": 3, "nice-to-have": 2}
@@ -104,7 +105,7 @@ EARLY_HORIZONS = ("this_week", "this_month")  # their own steps are done within 
 INTERVIEWS_ID = "interviews"
 INTERVIEW_WEEKS = 6  # the interview loop where the page gives none (the essay's longest loop)
 NOTICE_WEEKS = 2  # between the settled offer and the new role: the usual notice to leave a job
-STARTS = ("first-application", "new-role")  # milestones dated by the Monday of their week
+STARTS = ("first-application", "new-role")  # milestones dated by the first day of their week
 ONSITES_PER_APPLICATIONS = (11, 23)  # the essay: 23 applications, 11 onsites, 4 offers
 
 
@@ -447,22 +448,19 @@ def _shares(total: int, weights: list[int]) -> list[int]:
 # -- the calendar ---------------------------------------------------------------------------
 
 
-def first_working_monday(profile: Profile) -> dt.date:
-    return profile.start_date - dt.timedelta(days=profile.start_date.weekday())
-
-
 def _calendar(profile: Profile) -> Iterator[tuple[dt.date, int]]:
-    """(Monday, capacity in quarter hours or -1 for a week off), from the first working week."""
-    monday = first_working_monday(profile)
+    """(first day, capacity in quarter hours or -1 for a week off) of each week, from the first
+    working week."""
+    first = week_start(profile.start_date, profile.week_starts)
     started = False
     for _ in range(MAX_PLAN_WEEKS + 60):
-        free = free_days(monday, profile.start_date, profile.weeks_off)
+        free = free_days(first, profile.start_date, profile.weeks_off)
         if free >= MIN_FREE_DAYS:
             started = True
-            yield monday, math.floor(profile.hours_per_week * QUARTERS * free / 7 + 1e-9)
+            yield first, math.floor(profile.hours_per_week * QUARTERS * free / 7 + 1e-9)
         elif started:
-            yield monday, -1
-        monday += dt.timedelta(days=7)
+            yield first, -1
+        first += dt.timedelta(days=7)
     raise PlanTooLong("the time off leaves no working week")
 
 
@@ -518,7 +516,7 @@ class _Schedule:
     def next_week(self) -> _WeekBuilder:
         while True:
             try:
-                monday, capacity = next(self.calendar)
+                first, capacity = next(self.calendar)
             except StopIteration:  # pragma: no cover - _calendar raises first
                 raise PlanTooLong("the plan does not end") from None
             if len(self.weeks) >= MAX_PLAN_WEEKS:
@@ -528,7 +526,7 @@ class _Schedule:
                     "plan more hours a week"
                 )
             number = None if capacity < 0 else sum(w.number is not None for w in self.weeks) + 1
-            week = _WeekBuilder(monday, number, max(capacity, 0), max(capacity, 0))
+            week = _WeekBuilder(first, number, max(capacity, 0), max(capacity, 0))
             self.weeks.append(week)
             if number is not None:
                 return week
@@ -916,8 +914,8 @@ def _with_milestones_and_warnings(plan: Plan, pathway: Pathway, warnings: list[s
 
 
 def _milestone_date(plan: Plan, milestone_id: str, number: int) -> dt.date:
-    """A start falls on the Monday of its week (the first day in the first week), the rest on
-    the Sunday that ends theirs."""
+    """A start falls on the first day of its week (the start date in the first week), the rest
+    on the last day of theirs."""
     week = plan.week(number)
     return (week.first_day or week.start) if milestone_id in STARTS else week.end
 

@@ -4,6 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
+from workbook.profile import WeekStart, week_days
+
+A_MONDAY = dt.date(2024, 1, 1)
+
 
 def day(date: dt.date) -> str:
     """2 March 2026"""
@@ -27,6 +31,11 @@ def span(first: dt.date, last: dt.date) -> str:
     if first.month != last.month:
         return f"{first.day} {first:%b} – {short(last)}"
     return f"{first.day}–{short(last)}"
+
+
+def day_names(starts: WeekStart, form: str = "%a") -> list[str]:
+    """A week's days in order from its first: Mon … Sun, or Sun … Sat ("%A": in full)."""
+    return [f"{A_MONDAY + dt.timedelta(days=day):{form}}" for day in week_days(starts)]
 
 
 def weeks(count: int, kind: str = "") -> str:

@@ -48,6 +48,12 @@ def method(ctx: Context) -> list[Flowable]:
     return flowables
 
 
+def _week(ctx: Context) -> str:
+    """'Monday to Sunday', or 'Sunday to Saturday'."""
+    names = dates.day_names(ctx.profile.week_starts, "%A")
+    return f"{names[0]} to {names[-1]}"
+
+
 def _rules(ctx: Context) -> list[str]:
     plan, pathway = ctx.plan, ctx.pathway
     hours = pathway.hours_per_week
@@ -59,7 +65,7 @@ def _rules(ctx: Context) -> list[str]:
         f"Pace. The page plans for {hours.min:g}-{hours.max:g} hours a week; its roadmap weeks "
         f"are taken at the midpoint, {plan.baseline_hours:g} hours. You plan "
         f"{per_week(plan.hours_per_week)}.",
-        f"Calendar. Weeks run Monday to Sunday. A week with {MIN_FREE_DAYS} or more days free "
+        f"Calendar. Weeks run {_week(ctx)}. A week with {MIN_FREE_DAYS} or more days free "
         "of time off is a working week, its hours in proportion to its free days; a week with "
         f"fewer is off. Your plan has {dates.weeks(len(plan.working_weeks), 'working')}, "
         f"{dates.weeks(off)} off and {short} shorter week{'s' if short != 1 else ''}.",

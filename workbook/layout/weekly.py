@@ -31,7 +31,6 @@ from workbook.plan import HORIZON_LABELS, Item, Week, Work
 from workbook.render.flowables import Deferred, Heading, LabelledBoxes, WritingLines
 from workbook.render.theme import WRITING_LINE
 
-DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun", "Total")
 REFLECTION_LINES = 2  # at least, under the reflection prompt
 BREAKS_LISTED = 6  # weeks off named on the first page; the timeline shows them all
 
@@ -158,12 +157,17 @@ def _foot(ctx: Context, week: Week) -> list[Flowable]:
     return [
         Spacer(0, 4),
         ctx.para(_hours_label(ctx, week), ctx.styles.label),
-        LabelledBoxes(list(DAYS), ctx.fonts.regular),
+        LabelledBoxes(days(ctx), ctx.fonts.regular),
         Spacer(0, 4),
         _ritual(ctx),
         ctx.para("Reflection", ctx.styles.label),
         ctx.para(prompts[(week.number - 1) % len(prompts)], ctx.styles.prompt),
     ]
+
+
+def days(ctx: Context) -> list[str]:
+    """The hours boxes' labels: the days from the first of the week, then the week's total."""
+    return [*dates.day_names(ctx.profile.week_starts), "Total"]
 
 
 def _ritual(ctx: Context) -> Table:
