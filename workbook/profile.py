@@ -7,7 +7,7 @@ import math
 import re
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
 from pydantic import (
     AfterValidator,
@@ -19,6 +19,7 @@ from pydantic import (
     ValidationError,
     ValidationInfo,
     field_validator,
+    model_serializer,
 )
 
 from workbook.content import Pathway
@@ -36,6 +37,8 @@ MIN_FREE_DAYS = 3  # a working week has 3 or more days free of time off (see wor
 FIRST_WORKING_WEEKS = 52  # time off must leave a working week within the first year
 MAX_DAYS_OFF = 730  # two years: more would stretch the plan past its end, blaming the hours
 PROFILE_FIELDS = ("name", "pathway", "start_date", "hours_per_week")  # the required ones
+WeekStart = Literal["monday", "sunday"]
+FIRST_WEEKDAY: dict[str, int] = {"monday": 0, "sunday": 6}  # as date.weekday() numbers them
 
 
 def per_week(hours: float) -> str:
@@ -126,6 +129,7 @@ class Profile(BaseModel):
     name: Name
     pathway: PathwayId
     start_date: Day
+    week_starts: WeekStart = "monday"  # the first day of every week of the plan
     hours_per_week: Hours
     email: Email | None = None
     skills: dict[SkillId, Level] = Field(default={}, max_length=MAX_SKILLS)
@@ -158,7 +162,8 @@ class Profile(BaseModel):
     def _time_off_leaves_working_weeks(cls, value: list[TimeOff], info: ValidationInfo):
         value = sorted(value, key=lambda off: (off.start, off.end))
         start = info.data.get("start_date")
-        if start is not None and value and not _has_working_week(start, value):
+        starts = info.data.get("week_starts", "monday")
+        if start is not None and value and not _has_working_week(start, value, starts):
             raise ValueError(
                 f"the time off leaves no working week (one with {MIN_FREE_DAYS} free days) in "
                 f"the first {FIRST_WORKING_WEEKS} weeks from the start date; shorten it, or "
@@ -171,26 +176,47 @@ class Profile(BaseModel):
             )
         return value
 
-    @field_validator("paper", mode="before")
+    @field_validator("paper", "week_starts", mode="before")
     @classmethod
-    def _paper_case_insensitive(cls, value):
+    def _case_insensitive(cls, value):
         return value.strip().lower() if isinstance(value, str) else value
+
+    @model_serializer(mode="wrap")
+    def _week_start_when_set(self, handler):
+        """A Sunday start is kept; a Monday one is left out, as before the choice existed, so
+        that the settings and bytes of a book built without it stay as they were."""
+        data = handler(self)
+        if self.week_starts == "monday":
+            data.pop("week_starts", None)
+        return data
 
     def level(self, skill_id: str) -> int | None:
         return self.skills.get(skill_id)
 
 
-def free_days(monday: dt.date, start: dt.date, weeks_off: list[TimeOff]) -> int:
-    """The days of the week from `monday` on or after the start and not covered by time off."""
-    days = (monday + dt.timedelta(days=n) for n in range(7))
+def week_start(day: dt.date, starts: WeekStart = "monday") -> dt.date:
+    """The first day of the week that holds `day`: its Monday, or its Sunday. The one rule for
+    where a week begins, for the plan, its pages and its calendar."""
+    return day - dt.timedelta(days=(day.weekday() - FIRST_WEEKDAY[starts]) % 7)
+
+
+def week_days(starts: WeekStart = "monday") -> tuple[int, ...]:
+    """A week's days in order, as date.weekday() numbers them: (0, 1, ... 6) from Monday, or
+    (6, 0, ... 5) from Sunday."""
+    return tuple((FIRST_WEEKDAY[starts] + n) % 7 for n in range(7))
+
+
+def free_days(first: dt.date, start: dt.date, weeks_off: list[TimeOff]) -> int:
+    """The days of the week from `first` on or after the start and not covered by time off."""
+    days = (first + dt.timedelta(days=n) for n in range(7))
     return sum(day >= start and not any(off.covers(day) for off in weeks_off) for day in days)
 
 
-def _has_working_week(start: dt.date, weeks_off: list[TimeOff]) -> bool:
-    """Whether some Monday-to-Sunday week of the first year has enough days free of time off."""
-    monday = start - dt.timedelta(days=start.weekday())
+def _has_working_week(start: dt.date, weeks_off: list[TimeOff], starts: WeekStart) -> bool:
+    """Whether some week of the first year has enough days free of time off."""
+    first = week_start(start, starts)
     return any(
-        free_days(monday + dt.timedelta(weeks=week), start, weeks_off) >= MIN_FREE_DAYS
+        free_days(first + dt.timedelta(weeks=week), start, weeks_off) >= MIN_FREE_DAYS
         for week in range(FIRST_WORKING_WEEKS)
     )
 
