@@ -107,11 +107,12 @@ def context(
         library.playbook,
         library.text,
         fonts,
-        Styles(fonts, *_accent(options)),
-        page_geometry(paper) if options.imposition else geometry(paper),
+        Styles(fonts, *_accent(options), ink=options.ink),
+        page_geometry(paper) if options.imposition else geometry(paper, options.hand),
         PageMap(),
         options.weeks,
         options.brand,
+        fillable=options.fillable,
     )
 
 
@@ -127,6 +128,7 @@ def build_workbook(
     _check_weeks(options, plan, source)
     paper = options.paper or profile.paper
     _check_printing(options, paper, source)
+    _check_hand(options, paper, source)
     ctx = context(library, pathway, profile, options, plan)
     flowables: list[Flowable] = [ctx.pages]
     for section, template in SECTIONS:
@@ -190,15 +192,30 @@ def _check_weeks(options: Options, plan: Plan, source: str) -> None:
 
 
 def _check_printing(options: Options, paper: str, source: str) -> None:
-    """Printing on both sides is for paper."""
+    """Printing on both sides is for paper; a booklet's sheets carry no form fields."""
     if options.bound and PRESETS[paper].tablet:
         what = "--imposition" if options.imposition else "--duplex"
         message = f"is for printed paper, not the {paper} tablet: choose --paper letter, a4 or a5"
         raise InputError([Problem(source, what, message)])
+    if options.fillable and options.imposition:
+        message = "re-lays pages on sheets to fold, which drops form fields: not with a fillable book"
+        raise InputError([Problem(source, "--imposition", message)])
+
+
+def _check_hand(options: Options, paper: str, source: str) -> None:
+    """A left hand moves a tablet's side tabs and their wide margin; a printed page has none."""
+    if options.hand == "left" and not PRESETS[paper].tablet:
+        message = (
+            f"puts a tablet's side tabs on the left; {paper} paper has no side tabs, and its "
+            "margins are the same on both sides: choose a tablet --paper, or leave it out"
+        )
+        raise InputError([Problem(source, "--left-handed", message)])
 
 
 def _profile_json(profile: Profile) -> dict:
-    return profile.model_dump(mode="json", by_alias=True)
+    """The profile as kept in the PDF (`done` only in a replanned book, so others keep their
+    bytes)."""
+    return profile.model_dump(mode="json", by_alias=True, exclude=None if profile.done else {"done"})
 
 
 def _options_json(options: Options) -> dict:
@@ -210,6 +227,9 @@ def _options_json(options: Options) -> dict:
         "duplex": options.duplex,
         "imposition": options.imposition,
         "signature": options.signature,
+        **({"hand": options.hand} if options.hand == "left" else {}),  # a book's as before
+        **({"edition": options.edition} if options.fillable else {}),  # a print book's as before
+        **({"ink": options.ink} if options.ink != "normal" else {}),
     }
 
 
@@ -234,6 +254,9 @@ def _printing(options: Options) -> dict:
         "duplex": options.duplex,
         "imposition": options.imposition,
         "signature": options.signature,
+        "left-handed": options.hand == "left",
+        "fillable": options.fillable,
+        "ink": options.ink if options.ink != "normal" else None,
     }
     return {name: value for name, value in printing.items() if value}
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import logging
 import sys
@@ -38,6 +39,7 @@ from workbook.post import merge as merge_pdfs
 from workbook.post import zip_files
 from workbook.rebuild import rebuilt
 from workbook.render.fonts import load_fonts
+from workbook.render.theme import INKS
 from workbook.roster import FIELDS, Row, field_known, iter_roster, parse_mapping
 
 log = logging.getLogger("workbook")
@@ -132,12 +134,38 @@ def main() -> None:
     metavar="SHEETS",
     help="With --imposition booklet: signatures of this many sheets, for a thick book.",
 )
+@click.option(
+    "--edition",
+    type=click.Choice(["print", "fillable"]),
+    help="fillable: form fields to tick and type in on a screen or tablet (default: print).",
+)
+@click.option(
+    "--ink",
+    type=click.Choice(INKS),
+    help="low: outlines and light tones instead of filled areas, for cheap printing.",
+)
+@click.option(
+    "--left-handed",
+    is_flag=True,
+    help="On a tablet: the side tabs and their wide margin on the left, by your writing hand.",
+)
 @BRAND
 @click.option(
     "--from-pdf",
     "from_pdf",
     type=click.Path(path_type=Path),
     help="Rebuild a workbook from the profile and options kept in it (other flags override).",
+)
+@click.option(
+    "--replan-from",
+    "replan_from",
+    type=click.Path(path_type=Path),
+    help="A filled-in fillable workbook: a fresh book for the work left, with your new ratings.",
+)
+@click.option(
+    "--start",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="With --replan-from: the new book's start, YYYY-MM-DD. Default: next Monday.",
 )
 def generate(
     profile_path: Path | None,
@@ -149,8 +177,13 @@ def generate(
     duplex: bool,
     imposition: str | None,
     signature: int | None,
+    edition: str | None,
+    ink: str | None,
+    left_handed: bool,
     brand_path: Path | None,
     from_pdf: Path | None,
+    replan_from: Path | None,
+    start: dt.datetime | None,
 ) -> None:
     """Generate one personalized workbook PDF and print the path written."""
     given = {
@@ -159,17 +192,26 @@ def generate(
         "duplex": duplex,
         "imposition": imposition,
         "signature": signature,
+        "edition": edition,
+        "ink": ink,
+        "hand": "left" if left_handed else None,
     }
-    if from_pdf and profile_path:
-        message = "give a profile to build or a workbook to rebuild, not both"
-        raise Failed([Problem("--from-pdf", str(from_pdf), message)])
-    source = from_pdf or profile_path or example_profile()
+    if sum(map(bool, (from_pdf, profile_path, replan_from))) > 1:
+        message = "give one of a profile to build, a workbook to rebuild or one to replan"
+        raise Failed([Problem("--from-pdf" if from_pdf else "--replan-from", "", message)])
+    if start and not replan_from:
+        message = "sets a replanned book's start: pass --replan-from with it"
+        raise Failed([Problem("--start", f"{start:%Y-%m-%d}", message)])
+    source = from_pdf or replan_from or profile_path or example_profile()
     try:
-        if from_pdf:
+        if from_pdf or replan_from:
             library = load_library(content_dir)
-            profile, pathway, kept, warnings = rebuilt(from_pdf, library)
-            for warning in warnings:
-                log.warning(warning)
+            if replan_from:
+                profile, pathway, kept = _replanned(replan_from, library, start)
+            else:
+                profile, pathway, kept, warnings = rebuilt(from_pdf, library)
+                for warning in warnings:
+                    log.warning(warning)
             given = {**kept, "weeks": tuple(kept.get("weeks") or ()) or None} | {
                 name: value for name, value in given.items() if value
             }
@@ -178,7 +220,8 @@ def generate(
         if given["signature"] and not given["imposition"]:
             message = "makes a booklet's signatures: pass --imposition booklet with it"
             raise InputError([Problem("--signature", str(given["signature"]), message)])
-        options = Options(content_dir=content_dir, fonts_dir=fonts_dir, **given)
+        chosen = {name: value for name, value in given.items() if value is not None}
+        options = Options(content_dir=content_dir, fonts_dir=fonts_dir, **chosen)
         options = _branded(options, brand_path)
         target = (
             out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
@@ -200,6 +243,23 @@ def generate(
         warning = too_thick(sheets(pdf), options.signature)
         if warning:
             log.warning(warning)
+
+
+def _replanned(path: Path, library, start: dt.datetime | None):
+    """(profile, pathway, options) of a fresh book for a filled-in workbook's remaining work
+    (its --weeks are not kept: the new plan's weeks are others); says what changed."""
+    from workbook.progress import read_workbook
+    from workbook.replan import changes, next_monday, replanned
+
+    filled = read_workbook(path, library)
+    for warning in filled.warnings:
+        log.warning(warning)
+    record = filled.progress(dt.date.today())
+    profile = replanned(filled, record, start.date() if start else next_monday(dt.date.today()))
+    plan = plan_for(filled.pathway, profile, str(path))
+    for line in changes(filled, record, profile, plan):
+        click.echo(f"replan: {line}", err=True)
+    return profile, filled.pathway, {**filled.options, "weeks": None}
 
 
 def _week_range(text: str | None) -> tuple[int, int] | None:
@@ -264,6 +324,61 @@ def plan_command(
     except OSError as exc:
         raise Failed([Problem(str(out), "", f"cannot be written: {_reason(exc)}")]) from None
     click.echo(str(out))
+
+
+@main.command("progress")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--as-of",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="The date to measure against the plan, YYYY-MM-DD. Default: today.",
+)
+@click.option("--csv", "as_csv", is_flag=True, help="One CSV row per workbook.")
+@click.option("--json", "as_json", is_flag=True, help="A JSON list, one entry per workbook.")
+@click.option("--content", "content_dir", type=EXISTING_DIR, help="A folder of pathway files.")
+def progress_command(
+    files: tuple[Path, ...],
+    as_of: dt.datetime | None,
+    as_csv: bool,
+    as_json: bool,
+    content_dir: Path | None,
+) -> None:
+    """Read filled-in fillable workbooks: items done per week and phase, hours logged, the
+    latest ratings, and weeks behind (+) or ahead (-) of the plan.
+
+    Exit code 0 when every file is read, 2 when some could not be (the others are reported).
+    """
+    import csv
+
+    from workbook.cohort import spreadsheet_safe
+    from workbook.progress import CSV_COLUMNS, csv_row, read_workbook, report, table
+
+    if as_csv and as_json:
+        raise Failed([Problem("--csv", "", "choose --csv or --json, not both")])
+    library = _library(content_dir)
+    day = as_of.date() if as_of else dt.date.today()
+    found, failed = [], 0
+    for path in files:
+        try:
+            filled = read_workbook(path, library)
+        except InputError as exc:
+            failed += 1
+            for problem in exc.problems:
+                click.echo(f"error: {problem}", err=True)
+            continue
+        for warning in filled.warnings:
+            log.warning(warning)
+        found.append((filled, filled.progress(day)))
+    if as_json:
+        click.echo(json.dumps([report(*each) for each in found], indent=2, ensure_ascii=False))
+    elif as_csv:
+        rows = [csv_row(*each) for each in found]
+        writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=CSV_COLUMNS)
+        writer.writeheader()
+        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+    elif found:
+        click.echo("\n\n".join(table(*each) for each in found))
+    sys.exit(2 if failed else 0)
 
 
 @main.command()

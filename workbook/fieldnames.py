@@ -67,13 +67,29 @@ def roadmap_item(item_id: str) -> str:
     return f"roadmap.{item_id}"
 
 
-def project_step(project_id: str, number: int) -> str:
-    return f"project.{project_id}.{number}"
+def project_step(number: int) -> str:
+    """A step of the essay's side project (from 1)."""
+    return f"side-project.step-{number}"
+
+
+def notes(section: str) -> str:
+    """The writing lines that close a section (its own prompt above them)."""
+    return f"{section}.notes"
+
+
+def sheet(sheet_id: str, copy: int) -> str:
+    """A worksheet's copy (from 1): the prefix of its fields."""
+    return f"{sheet_id}.{copy}"
 
 
 def sheet_part(sheet_id: str, copy: int, part: str) -> str:
-    """A worksheet's writing area: the sheet, its copy (from 1) and the part's title."""
-    return f"{sheet_id}.{copy}.{slug(part)}"
+    """A worksheet's writing area: the sheet, its copy and the part's title."""
+    return f"{sheet(sheet_id, copy)}.{slug(part)}"
+
+
+def table_cell(prefix: str, row: int, column: str) -> str:
+    """A cell of a table of blank rows: its row (from 1) and column heading, after `prefix`."""
+    return f"{prefix}.row-{row}.{slug(column)}"
 
 
 def slug(text: str) -> str:

@@ -10,6 +10,7 @@ from workbook.paper import Paper
 
 if TYPE_CHECKING:
     from workbook.brand import Brand
+    from workbook.render.theme import Ink
 
 
 @dataclass(frozen=True)
@@ -24,8 +25,15 @@ class Options:
     imposition: Literal["booklet"] | None = None  # sheets to fold (implies duplex)
     signature: int | None = None  # with a booklet: sheets per signature (None: one signature)
     brand: Brand | None = None  # a career centre's name, logo, accent and footer line
+    hand: Literal["right", "left"] = "right"  # the writing hand: a tablet's tabs on its side
+    ink: Ink = "normal"  # low: outlines and light tones instead of filled areas
+    edition: Literal["print", "fillable"] = "print"  # fillable: form fields to fill on screen
 
     @property
     def bound(self) -> bool:
         """Whether the pages are printed on both sides and bound."""
         return self.duplex or self.imposition is not None
+
+    @property
+    def fillable(self) -> bool:
+        return self.edition == "fillable"

@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from pydantic import ValidationError
+from pypdf import PdfReader
 
 from workbook.content import Library, Pathway
 from workbook.errors import InputError, Problem
@@ -18,13 +19,14 @@ from workbook.inputfiles import read_pdf
 from workbook.messages import problems_from
 from workbook.paper import PAPER_NAMES
 from workbook.profile import Profile, pathway_problems
+from workbook.render.theme import INKS
 
 NOT_A_WORKBOOK = "is not a workbook made by this tool: it holds no workbook settings"
 
 
-def settings_of(path: Path) -> dict:
-    """The settings a workbook PDF keeps in its keywords."""
-    reader = read_pdf(path)
+def settings_of(path: Path, reader: PdfReader | None = None) -> dict:
+    """The settings a workbook PDF keeps in its keywords (`reader`: the PDF, already read)."""
+    reader = reader or read_pdf(path)
     try:
         settings = json.loads((reader.metadata or {}).get("/Keywords", ""))
     except (TypeError, ValueError):
@@ -34,15 +36,17 @@ def settings_of(path: Path) -> dict:
     return settings
 
 
-def rebuilt(path: Path, library: Library) -> tuple[Profile, Pathway, dict, list[str]]:
+def rebuilt(
+    path: Path, library: Library, reader: PdfReader | None = None
+) -> tuple[Profile, Pathway, dict, list[str]]:
     """(profile, pathway, the options it was built with, warnings) from a workbook PDF."""
-    settings = settings_of(path)
+    settings = settings_of(path, reader)
     source = str(path)
     try:
         profile = Profile.model_validate(settings["profile"])
     except ValidationError as exc:
         raise InputError(problems_from(exc, source, None)) from None
-    found = pathway_problems(profile.pathway, profile.skills, library.pathways)
+    found = pathway_problems(profile.pathway, profile.skills, library.pathways, profile.done)
     if found:
         raise InputError([Problem(source, ".".join(loc), text) for loc, text in found])
     options = settings.get("options") or {}
@@ -66,6 +70,9 @@ def _readable(options: object) -> bool:
     return (
         options.get("paper") in (None, *PAPER_NAMES)
         and options.get("imposition") in (None, "booklet")
+        and options.get("edition") in (None, "print", "fillable")
+        and options.get("hand") in (None, "right", "left")
+        and options.get("ink", "normal") in INKS
         and isinstance(options.get("duplex", False), bool)
         and (weeks is None or pair)
         and (signature is None or _count(signature))

@@ -39,6 +39,11 @@ class Context:
     pages: PageMap
     weeks: tuple[int, int] | None = None  # the working weeks whose pages are printed
     brand: Brand | None = None  # a career centre's name and logo for the cover
+    fillable: bool = False  # the fillable edition: form fields over the boxes and lines
+
+    def field(self, name: str | None) -> str | None:
+        """A form field's name in the fillable edition (see workbook.fieldnames), else None."""
+        return name if self.fillable else None
 
     def printed(self, number: int) -> bool:
         """Whether working week `number` gets its page in this book."""
@@ -54,9 +59,10 @@ class Context:
     def bullet(self, text: str) -> Paragraph:
         return Para(self.safe(text), self.styles.bullet, bulletText="•")
 
-    def prompt(self, text: str) -> PromptedLines:
-        """A writing prompt with the ruled lines that fill the rest of its page under it."""
-        return PromptedLines(self.para(text, self.styles.prompt))
+    def prompt(self, text: str, field: str | None = None) -> PromptedLines:
+        """A writing prompt with the ruled lines that fill the rest of its page under it; `field`
+        names their text field in the fillable edition."""
+        return PromptedLines(self.para(text, self.styles.prompt), field=self.field(field))
 
     def section(self, key: str, title: str) -> list[Flowable]:
         """A section's heading (bookmark + contents entry) and its one-line purpose."""
@@ -88,15 +94,18 @@ class Context:
         note: str = "",
         sheets: tuple[str, ...] = (),
         refs: tuple[tuple[str, str | None], ...] = (),
+        field: str | None = None,
     ) -> CheckItem:
         """A tick box and its text; after the note each of `refs` (a label and the key of the
         heading it links to, if any), then the worksheets' pages, referenced and linked: one
-        sheet's page alone, several each after its title."""
+        sheet's page alone, several each after its title. `field` names its checkbox in the
+        fillable edition."""
         markup = self.safe(text)
+        field = self.field(field)
         if note:
             markup += f' <font size="8" color="#5f5f5f">{self.safe(note)}</font>'
         if not sheets and not refs:
-            return CheckItem(markup, self.styles.body)
+            return CheckItem(markup, self.styles.body, field)
 
         def linked() -> str:
             one = len(sheets) == 1
@@ -109,7 +118,7 @@ class Context:
             more = f' <font size="8" color="#5f5f5f">{"; ".join(found)}</font>' if found else ""
             return markup + more + (f" {self.page_ref(sheet_key(sheets[0]))}" if one else "")
 
-        return CheckItem(linked, self.styles.body)
+        return CheckItem(linked, self.styles.body, field)
 
     @staticmethod
     def link(key: str, markup: str) -> str:
@@ -154,7 +163,9 @@ class Context:
         return self.para(text, self.styles.cell_bold if bold else self.styles.cell)
 
     def phase_number(self, phase_id: str) -> int:
-        return [p.id for p in self.pathway.roadmap].index(phase_id) + 1
+        """A phase's number as printed: its place among the plan's phases (a replanned book
+        numbers the phases left from 1)."""
+        return [p.phase_id for p in self.plan.phases].index(phase_id) + 1
 
 
 DESIGN_FRAME = geometry("a4").frame_width  # the frame that tables' design widths are drawn for

@@ -14,9 +14,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
+from workbook import fieldnames
 from workbook.content import Example, FormSection, Worksheet
 from workbook.layout.context import Context, sheet_key
-from workbook.layout.tables import blank_rows, rows_in
+from workbook.layout.tables import blank_rows, rows_in, sheet_fields
 from workbook.render.flowables import (
     Fields,
     FilledPages,
@@ -36,12 +37,13 @@ GRID_MIN = 100 * mm  # a grid that fills its page starts on a new one when less 
 FILL_SHARE = 1000.0  # a grid that fills its page takes all but a sliver of the room left
 
 
-def form(ctx: Context, sheet: Worksheet) -> list[Flowable]:
+def form(ctx: Context, sheet: Worksheet, first: int = 1) -> list[Flowable]:
+    """The sheet's copies, numbered from `first` (their form fields' names)."""
     sections = [*ctx.text.sheets[sheet.kind].sections, *sheet.sections]
     flowables: list[Flowable] = []
     for copy in range(sheet.copies):
-        parts = [_form_part(ctx, section) for section in sections]
-        parts[0] = parts[0].after(_fields(ctx, sheet.kind))
+        parts = [_form_part(ctx, section, sheet, first + copy) for section in sections]
+        parts[0] = parts[0].after(_fields(ctx, sheet.kind, sheet, first + copy))
         flowables += [*_copy_start(ctx, sheet, copy), pages(ctx, parts)]
     return flowables
 
@@ -50,8 +52,9 @@ def prd(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     sections = [*ctx.playbook.prd_sections, *ctx.pathway.prd.prompts]
     flowables: list[Flowable] = []
     for copy in range(sheet.copies):
-        parts = [_lines_part(ctx, section, sheet, PRD_LINES) for section in sections]
-        lead = [ctx.para(ctx.pathway.prd.focus, ctx.styles.prompt), *_fields(ctx, "prd")]
+        parts = [_lines_part(ctx, s, sheet, PRD_LINES, copy + 1) for s in sections]
+        fields = _fields(ctx, "prd", sheet, copy + 1)
+        lead = [ctx.para(ctx.pathway.prd.focus, ctx.styles.prompt), *fields]
         parts[0] = parts[0].after(lead)
         flowables += [*_copy_start(ctx, sheet, copy), pages(ctx, parts)]
     return flowables
@@ -60,8 +63,10 @@ def prd(ctx: Context, sheet: Worksheet) -> list[Flowable]:
 def decision_memo(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     flowables: list[Flowable] = []
     for copy in range(sheet.copies):
-        parts = [_lines_part(ctx, s, sheet, MEMO_LINES) for s in ctx.playbook.decision_memo]
-        parts[0] = parts[0].after(_fields(ctx, "decision-memo"))
+        parts = [
+            _lines_part(ctx, s, sheet, MEMO_LINES, copy + 1) for s in ctx.playbook.decision_memo
+        ]
+        parts[0] = parts[0].after(_fields(ctx, "decision-memo", sheet, copy + 1))
         flowables += [*_copy_start(ctx, sheet, copy), pages(ctx, parts)]
     return flowables
 
@@ -75,12 +80,16 @@ def interview_notes(ctx: Context, sheet: Worksheet) -> list[Flowable]:
         def make(extra: float) -> list[Flowable]:
             more, over = divmod(lines_in(extra), len(words.prompts))  # the first boxes take over
             boxes = [
-                WritingBox([ctx.para(p, ctx.styles.cell_bold)], 2 + more + (n < over))
+                WritingBox(
+                    [ctx.para(p, ctx.styles.cell_bold)],
+                    2 + more + (n < over),
+                    ctx.field(fieldnames.sheet_part(sheet.id, number, p)),
+                )
                 for n, p in enumerate(words.prompts)
             ]
             return [
                 ctx.para(f"Interview {number}", ctx.styles.h3),
-                *_fields(ctx, "interview-notes"),
+                *_fields(ctx, "interview-notes", sheet, number),
                 *[item for box in boxes for item in (box, Spacer(0, 2))],
             ]
 
@@ -105,22 +114,26 @@ def _copy_start(ctx: Context, sheet: Worksheet, copy: int) -> list[Flowable]:
     return [PageBreak(), heading]
 
 
-def _fields(ctx: Context, kind: str) -> list[Flowable]:
-    labels = ctx.text.sheets[kind].fields
-    return [Fields([ctx.fonts.plain(f) for f in labels], ctx.fonts.regular)] if labels else []
+def _fields(ctx: Context, kind: str, sheet: Worksheet, copy: int) -> list[Flowable]:
+    labels = [ctx.fonts.plain(f) for f in ctx.text.sheets[kind].fields]
+    if not labels:
+        return []
+    return [Fields(labels, ctx.fonts.regular, sheet_fields(ctx, sheet.id, copy, labels))]
 
 
-def _form_part(ctx: Context, section: FormSection) -> Part:
+def _form_part(ctx: Context, section: FormSection, sheet: Worksheet, copy: int) -> Part:
     """A form's section with its room: ruled lines, a table of blank rows or a grid, growing by
     its own size's share of what its page leaves; a grid with `fill` takes the rest of its page."""
     width = ctx.geometry.frame_width
+    name = fieldnames.sheet_part(sheet.id, copy, section.title)
 
     def space(extra: float) -> Flowable:
         if section.space == "lines" and section.columns:
             widths = [width / len(section.columns)] * len(section.columns)
-            return blank_rows(ctx, section.columns, section.lines + rows_in(extra), widths)
+            rows = section.lines + rows_in(extra)
+            return blank_rows(ctx, section.columns, rows, widths, name)
         if section.space == "lines":
-            return WritingLines(section.lines + lines_in(extra))
+            return WritingLines(section.lines + lines_in(extra), field=ctx.field(name))
         height = section.lines * WRITING_LINE
         return Grid(section.space, (max(GRID_MIN, height) if section.fill else height) + extra)
 
@@ -128,9 +141,12 @@ def _form_part(ctx: Context, section: FormSection) -> Part:
     return Part(lambda extra: _section(ctx, section, None, space(extra)), share, section.fill)
 
 
-def _lines_part(ctx: Context, section: Example, sheet: Worksheet, lines: int) -> Part:
+def _lines_part(ctx: Context, section: Example, sheet: Worksheet, lines: int, copy: int) -> Part:
+    field = ctx.field(fieldnames.sheet_part(sheet.id, copy, section.title))
     return Part(
-        lambda extra: _section(ctx, section, sheet, WritingLines(lines + lines_in(extra))),
+        lambda extra: _section(
+            ctx, section, sheet, WritingLines(lines + lines_in(extra), field=field)
+        ),
         float(lines),
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from workbook import fieldnames
 from workbook.content import PRIORITY_LABELS
 from workbook.layout import dates
 from workbook.layout.context import Context
@@ -21,7 +22,7 @@ def glance(ctx: Context) -> list[Flowable]:
         KeepTogether([ctx.subheading("glance-dates", "Key dates"), _milestones(ctx)]),
         KeepTogether([ctx.subheading("glance-skills", "Your skills"), *_skills(ctx)]),
         Spacer(0, 8),
-        ctx.prompt(ctx.text.starting_prompt),
+        ctx.prompt(ctx.text.starting_prompt, fieldnames.notes("glance")),
     ]
 
 

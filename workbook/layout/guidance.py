@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, KeepTogether, Spacer
 
+from workbook import fieldnames
 from workbook.content import FaqItem, Resource
 from workbook.layout import dates
 from workbook.layout.context import Context
@@ -24,7 +25,7 @@ def reality_check(ctx: Context) -> list[Flowable]:
         flowables.append(KeepTogether([ctx.subheading(f"reality-{field}", title), *items]))
     flowables += [
         Spacer(0, 8),
-        ctx.prompt(ctx.text.reality_prompt),
+        ctx.prompt(ctx.text.reality_prompt, fieldnames.notes("reality-check")),
     ]
     return flowables
 
@@ -32,8 +33,9 @@ def reality_check(ctx: Context) -> list[Flowable]:
 def action_plan(ctx: Context) -> list[Flowable]:
     plan = ctx.plan
     flowables = ctx.section("action_plan", "Your action plan")
-    steps = [item for item in plan.items if item.step]
-    order = {s.id: (plan.due_week(s.id), n) for n, s in enumerate(ctx.pathway.action_plan.items)}
+    steps = [item for item in plan.items if item.step]  # a replanned book: the steps left
+    listed = enumerate(s.id for s in ctx.pathway.action_plan.items)
+    order = {i: (plan.due_week(i), n) for n, i in listed if i in {s.id for s in steps}}
     for horizon, title in HORIZON_LABELS.items():
         items = []
         for step in sorted((s for s in steps if s.horizon == horizon), key=lambda s: order[s.id]):
@@ -43,8 +45,10 @@ def action_plan(ctx: Context) -> list[Flowable]:
                 note += f" · {dates.hours(step.hours)}"
             if week.number > HORIZON_WEEKS[horizon]:
                 note += " · " + _why_later(ctx, step)
-            items.append(ctx.check(step.title, note, sheets=step.worksheets))
-        flowables.append(KeepTogether([ctx.subheading(f"action-{horizon}", title), *items]))
+            field = fieldnames.action_step(step.id)
+            items.append(ctx.check(step.title, note, sheets=step.worksheets, field=field))
+        if items:
+            flowables.append(KeepTogether([ctx.subheading(f"action-{horizon}", title), *items]))
     return flowables
 
 
@@ -70,7 +74,7 @@ def faq(ctx: Context) -> list[Flowable]:
             ctx.subheading("faq-essay", "From the essay on the move"),
             *_questions(ctx, ctx.playbook.faq),
         ]
-    return [*flowables, Spacer(0, 8), ctx.prompt(ctx.text.faq_prompt)]
+    return [*flowables, Spacer(0, 8), ctx.prompt(ctx.text.faq_prompt, fieldnames.notes("faq"))]
 
 
 def _questions(ctx: Context, items: list[FaqItem]) -> list[Flowable]:
@@ -90,9 +94,10 @@ def resources(ctx: Context) -> list[Flowable]:
     flowables = ctx.section("resources", "Resources checklist")
     pathway, phase_of = ctx.pathway, ctx.pathway.phase_of
     used = [(phase_of[w.id], name) for w in pathway.work for name in w.resources]
+    planned = {span.phase_id for span in ctx.plan.phases}  # a replanned book: the phases left
     groups = [
         (f"Phase {n} · {p.name}", [*p.resources, *(name for at, name in used if at == p.id)])
-        for n, p in enumerate(pathway.roadmap, 1)
+        for n, p in enumerate((p for p in pathway.roadmap if p.id in planned), 1)
     ]
     groups += [(f"Skill · {s.name}", s.resources) for s in pathway.skills_to_learn]
     seen: set[str] = set()
@@ -120,4 +125,5 @@ def _resource(ctx: Context, resource: Resource) -> Part:
     )
     refs = tuple((f"week {n}", f"week-{n}" if ctx.printed(n) else None) for n in weeks)
     note = resource.kind + (" · used in" if refs else "")
-    return Part(lambda extra: [ctx.check(resource.name, note, refs=refs)], 0)
+    field = fieldnames.resource(resource.id)
+    return Part(lambda extra: [ctx.check(resource.name, note, refs=refs, field=field)], 0)

@@ -21,9 +21,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Flowable, KeepTogether, Spacer, Table
 
+from workbook import fieldnames
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import UNRATED_LEVEL
+from workbook.render import formfields
 from workbook.render.flowables import ruled_table
 from workbook.render.theme import INK, MUTED
 
@@ -154,7 +156,7 @@ def _learn_table(ctx: Context, type_: Type, boxes: int) -> Table:
                 ctx.para(gap, type_.cell),
                 ctx.para(planned, type_.cell),
                 *([ctx.para(resource, type_.cell)] if boxes else []),
-                *[RatingBox() for _ in checkpoints],
+                *_boxes(ctx, track.skill_id, len(checkpoints)),
             ]
         )
     return _table(ctx, type_, rows, learn_widths(ctx.geometry.landscape.frame_width, boxes))
@@ -169,7 +171,7 @@ def _bring_table(ctx: Context, type_: Type, boxes: int) -> Table:
                 ctx.para(skill.name, type_.bold),
                 ctx.para(skill.applies, type_.small),
                 LevelScale(ctx.profile.level(skill.id), ctx),
-                *[RatingBox() for _ in checkpoints],
+                *_boxes(ctx, skill.id, len(checkpoints)),
             ]
         )
     return _table(ctx, type_, rows, bring_widths(ctx.geometry.landscape.frame_width, boxes))
@@ -180,10 +182,18 @@ def _rerate_table(ctx: Context, type_: Type) -> Table:
     checkpoints = _checkpoints(ctx)
     rows = [[ctx.para(h, type_.bold) for h in ["Skill", *checkpoints]]]
     skills = [*ctx.pathway.skills_to_learn, *ctx.pathway.transferable_skills]
-    rows += [[ctx.para(s.name, type_.bold), *[RatingBox() for _ in checkpoints]] for s in skills]
+    rows += [[ctx.para(s.name, type_.bold), *_boxes(ctx, s.id, len(checkpoints))] for s in skills]
     width = ctx.geometry.landscape.frame_width
     boxes = [BOX_COLUMN] * len(checkpoints)
     return _table(ctx, type_, rows, [width - sum(boxes), *boxes])
+
+
+def _boxes(ctx: Context, skill_id: str, count: int) -> list[Flowable]:
+    """A skill's re-rating boxes, one for the end of each of the first `count` phases."""
+    return [
+        RatingBox(ctx.field(fieldnames.matrix_rating(phase, skill_id)))
+        for phase in range(1, count + 1)
+    ]
 
 
 def learn_widths(width: float, checkpoints: int) -> list[float]:
@@ -212,9 +222,10 @@ def bring_widths(width: float, checkpoints: int) -> list[float]:
 class LevelScale(Flowable):
     """A level as four circles filled up to it, or five boxes (0-4) to tick when unrated."""
 
-    def __init__(self, level: int | None, ctx: Context):
+    def __init__(self, level: int | None, ctx: Context, field: str | None = None):
         super().__init__()
         self.level = level
+        self.field = field  # the unrated scale's radio group in the fillable edition
         self.font = ctx.fonts.regular
         self.layout = scale_layout(pdfmetrics.getFont(self.font).face.capHeight / 1000)
 
@@ -230,6 +241,8 @@ class LevelScale(Flowable):
             for value in range(LEVELS + 1):
                 x = value * (CIRCLE + BOX_GAP)
                 canvas.rect(x, y, CIRCLE, CIRCLE, stroke=1, fill=0)
+                if self.field:
+                    formfields.radio(canvas, self.field, str(value), x, y, CIRCLE)
                 canvas.setFillColor(MUTED)
                 canvas.setFont(self.font, DIGIT_SIZE)
                 canvas.drawCentredString(x + CIRCLE / 2, 0, str(value))
@@ -243,7 +256,12 @@ class LevelScale(Flowable):
 
 
 class RatingBox(Flowable):
-    """An empty box in which to write a level (0-4) at a checkpoint."""
+    """An empty box in which to write a level (0-4) at a checkpoint; with a `field` name, also
+    a text field."""
+
+    def __init__(self, field: str | None = None):
+        super().__init__()
+        self.field = field
 
     def wrap(self, avail_width, avail_height):
         self.width, self.height = avail_width, CIRCLE + 8
@@ -253,3 +271,5 @@ class RatingBox(Flowable):
         self.canv.setStrokeColor(INK)
         self.canv.setLineWidth(0.7)
         self.canv.rect(0, 1, 7 * mm, self.height - 2, stroke=1, fill=0)
+        if self.field:
+            formfields.text(self.canv, self.field, 0, 1, 7 * mm, self.height - 2)

@@ -16,6 +16,7 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from workbook import fieldnames
 from workbook.content import Funnel
 from workbook.layout.context import Context
 from workbook.render.flowables import PromptedLines
@@ -165,11 +166,11 @@ def _side_project(ctx: Context) -> list[Flowable]:
     flowables: list[Flowable] = [
         ctx.subheading("playbook-side-project", "A side project that counts"),
         ctx.para(project.advice),
-        *[ctx.check(step) for step in project.steps],
+        *[ctx.check(s, field=fieldnames.project_step(n)) for n, s in enumerate(project.steps, 1)],
     ]
     if project.example:
         flowables.append(_boxed(ctx, ctx.para(project.example, ctx.styles.small)))
-    flowables += [Spacer(0, 6), ctx.prompt(project.prompt)]
+    flowables += [Spacer(0, 6), ctx.prompt(project.prompt, fieldnames.notes("side-project"))]
     return [CondPageBreak(_height(ctx, flowables)), *flowables]
 
 

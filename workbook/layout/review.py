@@ -13,11 +13,12 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, KeepInFrame, PageBreak
 from reportlab.platypus.flowables import DocIf
 
+from workbook import fieldnames
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.layout.matrix import LEVEL_COLUMN, LevelScale
 from workbook.plan import PhaseSpan
-from workbook.render.flowables import Deferred, Grid, WritingLines
+from workbook.render.flowables import Blank, Deferred, Grid, WritingLines
 from workbook.render.theme import WRITING_LINE
 
 REVIEW_PAGES = 2
@@ -104,8 +105,8 @@ def _review(ctx: Context, number: int, span: PhaseSpan) -> list[list[Flowable]]:
         heading,
         Deferred(lambda: f"{line} · skills gap matrix {ctx.page_ref('matrix')}", ctx.styles.small),
     ]
-    hours, skills = _hours(ctx, span), _skills(ctx)
-    went_well = _prompt(ctx, *WENT_WELL, fill=True)
+    hours, skills = _hours(ctx, number, span), _skills(ctx, number)
+    went_well = _prompt(ctx, number, *WENT_WELL, fill=True)
     page = ctx.geometry.frame_height - ctx.height(top) - SLACK
     room = page - ctx.height(went_well[:-1]) - WENT_WELL[2] * WRITING_LINE
     width = ctx.geometry.frame_width
@@ -115,7 +116,11 @@ def _review(ctx: Context, number: int, span: PhaseSpan) -> list[list[Flowable]]:
 
     def prompts(listed) -> list[Flowable]:
         final = len(listed) - 1
-        return [part for n, words in enumerate(listed) for part in _prompt(ctx, *words, n == final)]
+        return [
+            part
+            for n, words in enumerate(listed)
+            for part in _prompt(ctx, number, *words, fill=n == final)
+        ]
 
     tall = ctx.height([*hours, *skills]) * SHRINK_MOST
     if tall <= room:
@@ -125,17 +130,27 @@ def _review(ctx: Context, number: int, span: PhaseSpan) -> list[list[Flowable]]:
     return [[*top, fitted(hours, page)], [*skills, *went_well], prompts(PROMPTS)]
 
 
-def _hours(ctx: Context, span: PhaseSpan) -> list[Flowable]:
+def _hours(ctx: Context, number: int, span: PhaseSpan) -> list[Flowable]:
     """Each piece of the phase's work and the phase total, planned beside actual."""
     at_work = span.kind == "on-the-job"
     header = ["Work in this phase", "Planned", "Actual", "Difference"]
     rows = [[ctx.cell(h, bold=True) for h in header]]
+
+    def actual(key: str) -> Flowable | str:
+        return (
+            Blank(ctx.styles.cell.leading, fieldnames.review_hours(number, key))
+            if ctx.fillable
+            else ""
+        )
+
     for item in ctx.plan.items:
         if item.phase_id == span.phase_id and not item.marks:
             planned = "at work" if at_work else dates.hours(item.hours)
-            rows.append([ctx.cell(item.title), ctx.cell(planned), "", ""])
+            rows.append([ctx.cell(item.title), ctx.cell(planned), actual(item.id), ""])
     total = "no study target" if at_work else dates.hours(span.hours)
-    rows.append([ctx.cell("Phase total", bold=True), ctx.cell(total, bold=True), "", ""])
+    rows.append(
+        [ctx.cell("Phase total", bold=True), ctx.cell(total, bold=True), actual("total"), ""]
+    )
     widths = ctx.shares(rows, *HOURS_SHARES)
     hint = "Add up the hours rows of the phase's weekly pages; note each task's share you recall."
     return [
@@ -145,7 +160,7 @@ def _hours(ctx: Context, span: PhaseSpan) -> list[Flowable]:
     ]
 
 
-def _skills(ctx: Context) -> list[Flowable]:
+def _skills(ctx: Context, number: int) -> list[Flowable]:
     """Every skill to learn: its target, the rating you began with, and a scale to tick now."""
     levels = " · ".join(f"{n} {level.name}" for n, level in enumerate(ctx.text.skill_levels))
     header = ["Skill", "Target", "When you began", "Now (tick one)"]
@@ -154,7 +169,12 @@ def _skills(ctx: Context) -> list[Flowable]:
         rated = track.current is not None
         began = LevelScale(track.current, ctx) if rated else ctx.cell("not rated")
         rows.append(
-            [ctx.cell(track.name), LevelScale(track.target, ctx), began, LevelScale(None, ctx)]
+            [
+                ctx.cell(track.name),
+                LevelScale(track.target, ctx),
+                began,
+                LevelScale(None, ctx, ctx.field(fieldnames.review_rating(number, track.skill_id))),
+            ]
         )
     scale = LEVEL_COLUMN + 4 * mm
     widths = [ctx.geometry.frame_width - 3 * scale, scale, scale, scale]
@@ -165,12 +185,15 @@ def _skills(ctx: Context) -> list[Flowable]:
     ]
 
 
-def _prompt(ctx: Context, title: str, prompt: str, lines: int, fill: bool) -> list[Flowable]:
+def _prompt(
+    ctx: Context, number: int, title: str, prompt: str, lines: int, fill: bool
+) -> list[Flowable]:
     """A question, its hint and its lines; with `fill`, the lines run to the foot of the page."""
+    field = ctx.field(fieldnames.review_prompt(number, title))
     return [
         ctx.para(title, ctx.styles.h3),
         ctx.para(prompt, ctx.styles.hint),
-        WritingLines(lines, fill=fill, minimum=lines),
+        WritingLines(lines, fill=fill, minimum=lines, field=field),
     ]
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable
 
+from workbook import fieldnames
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import Item
@@ -18,7 +19,8 @@ CALENDAR = "job search: applications and interviews run in calendar weeks"
 
 def roadmap(ctx: Context) -> list[Flowable]:
     flowables = ctx.section("roadmap", "Your roadmap")
-    for number, phase in enumerate(ctx.pathway.roadmap, 1):
+    planned = {span.phase_id for span in ctx.plan.phases}  # a replanned book: the phases left
+    for number, phase in enumerate((p for p in ctx.pathway.roadmap if p.id in planned), 1):
         span = ctx.plan.phase_span(phase.id)
         first, last = ctx.plan.week(span.span.first), ctx.plan.week(span.span.last)
         heading = ctx.subheading(f"phase-{phase.id}", f"Phase {number} · {phase.name}")
@@ -62,4 +64,5 @@ def _work(ctx: Context, item: Item) -> Flowable:
         note += f" · {dates.hours(item.hours)}"
     if item.kind == "review":
         note += " · review: you already rate this skill at its target"
-    return ctx.check(item.title, note, sheets=item.worksheets)
+    field = fieldnames.roadmap_item(item.id)
+    return ctx.check(item.title, note, sheets=item.worksheets, field=field)

@@ -14,10 +14,12 @@ from collections.abc import Callable
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Spacer, Table
 
+from workbook import fieldnames
 from workbook.content import Interviews, Stage, Worksheet
 from workbook.layout.context import Context, sheet_key
 from workbook.plan import expected_interviews
 from workbook.render.flowables import (
+    Blank,
     Fields,
     FilledPages,
     Para,
@@ -34,13 +36,17 @@ def roadmap(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     fields = [ctx.fonts.plain(f) for f in words.fields]
     header = [ctx.cell("", bold=True)] + [ctx.cell(c, bold=True) for c in words.columns]
     rows = [header] + [
-        [ctx.cell(theme, bold=True)] + [WritingLines(4) for _ in words.columns]
+        [ctx.cell(theme, bold=True)]
+        + [
+            WritingLines(4, field=ctx.field(fieldnames.sheet_part(sheet.id, 1, f"{theme} {c}")))
+            for c in words.columns
+        ]
         for theme in words.prompts
     ]
     table = ctx.table(rows, ctx.columns(rows, 28 * mm, *[None] * len(words.columns)))
     return [
-        Fields(fields[:1], ctx.fonts.regular),
-        Fields(fields[1:], ctx.fonts.regular),
+        Fields(fields[:1], ctx.fonts.regular, sheet_fields(ctx, sheet.id, 1, fields[:1])),
+        Fields(fields[1:], ctx.fonts.regular, sheet_fields(ctx, sheet.id, 1, fields[1:])),
         Spacer(0, 6),
         table,
     ]
@@ -65,8 +71,12 @@ def resume(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     header = [ctx.cell(c, bold=True) for c in words.columns]
     widths = ctx.shares([header], 0.45, 0.55)
 
-    def table(count: int) -> Table:
-        rows = [[WritingLines(RESUME_LINES), WritingLines(RESUME_LINES)] for _ in range(count)]
+    def table(count: int, first: int) -> Table:
+        def lines(row: int, column: str) -> WritingLines:
+            name = fieldnames.table_cell(fieldnames.sheet(sheet.id, 1), first + row, column)
+            return WritingLines(RESUME_LINES, field=ctx.field(name))
+
+        rows = [[lines(n, c) for c in words.columns] for n in range(1, count + 1)]
         return ctx.table([header, *rows], widths)
 
     return [*flowables, WholePages(table, sheet.copies, ctx.geometry.frame_height)]
@@ -85,10 +95,11 @@ def application_log(ctx: Context, sheet: Worksheet) -> list[Flowable]:
         line = f"Room for {count} applications"
     line += ", and spare rows to the foot of the last page."
     widths = ctx.shares([header(ctx, words.columns)], *APPLICATION_SHARES)
+    cells = fieldnames.sheet(sheet.id, 1)
     return [
         ctx.para(line, ctx.styles.small),
         WholePages(
-            lambda rows: blank_rows(ctx, words.columns, rows, widths),
+            lambda rows, first: blank_rows(ctx, words.columns, rows, widths, cells, first),
             count,
             ctx.geometry.frame_height,
         ),
@@ -104,12 +115,12 @@ def interview_tracker(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     count = expected_interviews(ctx.plan.applications) or sheet.copies
     columns = [*words.columns, *[stage.name for stage in loop.stages]]
     widths = ctx.columns([header(ctx, columns)], 38 * mm, *[None] * len(loop.stages))
-    parts = [_stage(ctx, stage) for stage in [*loop.stages, *loop.onsite_rounds]]
+    parts = [_stage(ctx, sheet, stage) for stage in [*loop.stages, *loop.onsite_rounds]]
     parts[0] = parts[0].after([ctx.para("Preparing for each stage and round", ctx.styles.h3)])
     return [
         ctx.para(loop.overview, ctx.styles.small),
         ctx.para(" ".join(words.intro), ctx.styles.legend),
-        blank_rows(ctx, columns, count, widths),
+        blank_rows(ctx, columns, count, widths, fieldnames.sheet(sheet.id, 1)),
         FilledPages(parts, ctx.geometry.frame_height),
     ]
 
@@ -117,7 +128,7 @@ def interview_tracker(ctx: Context, sheet: Worksheet) -> list[Flowable]:
 STAGE_LINES = 3
 
 
-def _stage(ctx: Context, stage: Stage) -> Part:
+def _stage(ctx: Context, sheet: Worksheet, stage: Stage) -> Part:
     """A stage's box: what it tests and what to practise; a story box beside it in a
     behavioural round, with the story bank's page when the book has one."""
     words = ctx.text.sheets["interview-tracker"]
@@ -129,28 +140,51 @@ def _stage(ctx: Context, stage: Stage) -> Part:
     ]
     bank = next((s for s in ctx.pathway.worksheets if s.kind == "story-bank"), None)
     story = stage.story and words.story
+    field = ctx.field(fieldnames.sheet_part(sheet.id, 1, stage.name))
+    story_field = ctx.field(fieldnames.sheet_part(sheet.id, 1, f"{stage.name} story"))
 
     def make(extra: float) -> list[Flowable]:
         more = lines_in(extra)
         if not story:
-            return [WritingBox(parts, STAGE_LINES + more), Spacer(0, 4)]
+            return [WritingBox(parts, STAGE_LINES + more, field), Spacer(0, 4)]
         markup = ctx.safe(words.story) + (f" {ctx.page_ref(sheet_key(bank.id))}" if bank else "")
         prompt = Para(markup, ctx.styles.small)
         return [
-            WritingBox(parts, STAGE_LINES + more // 2),
+            WritingBox(parts, STAGE_LINES + more // 2, field),
             Spacer(0, 2),
-            WritingBox([prompt], STAGE_LINES + more - more // 2),
+            WritingBox([prompt], STAGE_LINES + more - more // 2, story_field),
             Spacer(0, 4),
         ]
 
     return Part(make, 2.0 if story else 1.0)
 
 
-def blank_rows(ctx: Context, columns: list[str], count: int, widths: list[float]) -> Table:
-    """A header of `columns` over `count` empty rows, each one writing line high."""
+def blank_rows(
+    ctx: Context,
+    columns: list[str],
+    count: int,
+    widths: list[float],
+    cells: str | None = None,
+    first: int = 0,
+) -> Table:
+    """A header of `columns` over `count` empty rows, each one writing line high. In the fillable
+    edition each cell is a form field named from `cells` (a prefix, see fieldnames.table_cell),
+    its row counted after the `first` rows that come before these."""
+
+    def cell(row: int, column: str) -> Blank:
+        name = fieldnames.table_cell(cells, first + row, column) if cells else None
+        return Blank(ROW - 7, ctx.field(name), pad=3.5)
+
     rows = [header(ctx, columns)]
-    rows += [[_Blank() for _ in columns] for _ in range(count)]
+    rows += [[cell(row, column) for column in columns] for row in range(1, count + 1)]
     return ctx.table(rows, widths)
+
+
+def sheet_fields(ctx: Context, sheet_id: str, copy: int, labels: list[str]) -> list[str] | None:
+    """The form fields of a worksheet's labelled write-in lines, in the fillable edition."""
+    if not ctx.fillable:
+        return None
+    return [fieldnames.sheet_part(sheet_id, copy, label) for label in labels]
 
 
 def header(ctx: Context, columns: list[str]) -> list[Flowable]:
@@ -165,42 +199,35 @@ def rows_in(extra: float) -> int:
 ROW = WRITING_LINE + 1  # a blank row: the cell's height and the table's padding (3 + 4)
 
 
-class _Blank(Flowable):
-    """An empty table cell one writing line high (with the table's padding)."""
-
-    def wrap(self, avail_width, avail_height):
-        return avail_width, ROW - 7
-
-    def draw(self):
-        pass
-
-
 class WholePages(Flowable):
     """A table of at least `rows` blank rows that runs on to the foot of its last page.
 
-    `make(n)` builds the table with n rows. Each page takes as many rows as fit under the
-    repeated header; the last page is filled too, so the count is rounded up to whole pages.
+    `make(n, first)` builds the table with n rows after the `first` ones. Each page takes as
+    many rows as fit under the repeated header; the last page is filled too, so the count is
+    rounded up to whole pages.
     `page` is a whole frame's height: more room than that is a measurement, not a page.
     """
 
-    def __init__(self, make: Callable[[int], Table], rows: int, page: float):
+    def __init__(self, make: Callable[[int, int], Table], rows: int, page: float, first: int = 0):
         super().__init__()
         self.make = make
         self.rows = rows
         self.page = page
+        self.first = first
         self.table: Table | None = None
 
     def fitting(self, avail_width: float, avail_height: float) -> int:
         """How many rows fit under the header in `avail_height`."""
-        one = self.make(1).wrap(avail_width, avail_height)[1]
-        row = self.make(2).wrap(avail_width, avail_height)[1] - one
+        one = self.make(1, 0).wrap(avail_width, avail_height)[1]
+        row = self.make(2, 0).wrap(avail_width, avail_height)[1] - one
         return max(0, int((avail_height - (one - row)) // row + 1e-6))
 
     def wrap(self, avail_width, avail_height):
         if avail_height > self.page + 1:  # measured, not laid out: a heading keeps with 2 rows
-            self.table = self.make(min(self.rows, 2))
+            self.table = self.make(min(self.rows, 2), self.first)
         else:
-            self.table = self.make(max(self.rows, self.fitting(avail_width, avail_height)))
+            rows = max(self.rows, self.fitting(avail_width, avail_height))
+            self.table = self.make(rows, self.first)
         return self.table.wrap(avail_width, avail_height)
 
     def split(self, avail_width, avail_height):
@@ -208,8 +235,9 @@ class WholePages(Flowable):
         if fit == 0:
             return []
         if fit >= self.rows:
-            return [self.make(fit)]
-        return [self.make(fit), WholePages(self.make, self.rows - fit, self.page)]
+            return [self.make(fit, self.first)]
+        rest = WholePages(self.make, self.rows - fit, self.page, self.first + fit)
+        return [self.make(fit, self.first), rest]
 
     def draw(self):
         self.table.drawOn(self.canv, 0, 0)

@@ -12,8 +12,10 @@ from __future__ import annotations
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Table, TableStyle
 
+from workbook import fieldnames
 from workbook.content import Example, Worksheet
 from workbook.layout.context import Context, sheet_key
+from workbook.layout.tables import sheet_fields
 from workbook.render.flowables import Fields, FilledPages, Heading, Part, WritingBox, lines_in
 
 LINES = 3
@@ -31,8 +33,10 @@ def teardowns(ctx: Context, sheet: Worksheet) -> list[Flowable]:
         heading = Heading(
             ctx.safe(title), ctx.styles.h3, key=key, outline=outline, level=2, toc=False
         )
-        rows = [_row(ctx, boxes[i : i + 2]) for i in range(0, len(boxes), 2)]
-        rows[0] = rows[0].after([Fields([ctx.fonts.plain(f) for f in fields], ctx.fonts.regular)])
+        rows = [_row(ctx, sheet, number, boxes[i : i + 2]) for i in range(0, len(boxes), 2)]
+        labels = [ctx.fonts.plain(f) for f in fields]
+        names = sheet_fields(ctx, sheet.id, number, labels)
+        rows[0] = rows[0].after([Fields(labels, ctx.fonts.regular, names)])
         flowables += [PageBreak()] if number > 1 else []
         flowables += [heading, FilledPages(rows, ctx.geometry.frame_height)]
     return flowables
@@ -47,7 +51,7 @@ def _lines(prompt: Example) -> int:
     return 6 if prompt.id == KEEP_AND_IMPROVE else LINES
 
 
-def _row(ctx: Context, pair: list[Example]) -> Part:
+def _row(ctx: Context, sheet: Worksheet, number: int, pair: list[Example]) -> Part:
     """Two boxes side by side, as tall as the taller; they grow by whole lines together."""
 
     def make(extra: float) -> list[Flowable]:
@@ -55,6 +59,7 @@ def _row(ctx: Context, pair: list[Example]) -> Part:
             WritingBox(
                 [ctx.para(p.title, ctx.styles.cell_bold), ctx.para(p.prompt, ctx.styles.hint)],
                 _lines(p) + lines_in(extra),
+                ctx.field(fieldnames.sheet_part(sheet.id, number, p.id)),
             )
             for p in pair
         ]

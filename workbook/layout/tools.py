@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from reportlab.platypus import Flowable, PageBreak, Spacer
 
+from workbook import fieldnames
 from workbook.content import Worksheet
 from workbook.layout.context import Context, sheet_key
 from workbook.layout.forms import form
@@ -36,7 +37,7 @@ def story_bank(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     for number in range(1, sheet.copies + 1):
         title, key = f"Story {number}", f"{sheet_key(sheet.id)}-{number}"
         heading = Heading(title, ctx.styles.h2, key=key, outline=title, level=2, toc=False)
-        flowables += [PageBreak(), heading, *form(ctx, one)]
+        flowables += [PageBreak(), heading, *form(ctx, one, first=number)]
     return flowables
 
 
@@ -45,10 +46,11 @@ def networking(ctx: Context, sheet: Worksheet) -> list[Flowable]:
     words = ctx.text.sheets["networking"]
     widths = ctx.shares([header(ctx, words.columns)], *NETWORK_SHARES)
     rows = max(sheet.copies, NETWORK_ROWS)
+    cells = fieldnames.sheet(sheet.id, 1)
     return [
         *[ctx.para(line, ctx.styles.small) for line in words.intro],
         WholePages(
-            lambda count: blank_rows(ctx, words.columns, count, widths),
+            lambda count, first: blank_rows(ctx, words.columns, count, widths, cells, first),
             rows,
             ctx.geometry.frame_height,
         ),

@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer, Table
 
+from workbook import fieldnames
 from workbook.content import PRIORITY_LABELS
 from workbook.layout import dates
 from workbook.layout.context import Context
@@ -87,7 +88,9 @@ def _week_pages(
     flowables: list[Flowable] = []
     for n, body in enumerate(_split(ctx, week, previous, top)):
         flowables += [*(top if n == 0 and top else [PageBreak()]), _heading(ctx, week, n), *body]
-    return [*flowables, *_foot(ctx, week), WritingLines(fill=True, minimum=REFLECTION_LINES)]
+    reflection = ctx.field(fieldnames.week_reflection(week.number))
+    lines = WritingLines(fill=True, minimum=REFLECTION_LINES, field=reflection)
+    return [*flowables, *_foot(ctx, week), lines]
 
 
 def _split(
@@ -157,9 +160,9 @@ def _foot(ctx: Context, week: Week) -> list[Flowable]:
     return [
         Spacer(0, 4),
         ctx.para(_hours_label(ctx, week), ctx.styles.label),
-        LabelledBoxes(days(ctx), ctx.fonts.regular),
+        LabelledBoxes(days(ctx), ctx.fonts.regular, fields=_hours_fields(ctx, week)),
         Spacer(0, 4),
-        _ritual(ctx),
+        _ritual(ctx, week),
         ctx.para("Reflection", ctx.styles.label),
         ctx.para(prompts[(week.number - 1) % len(prompts)], ctx.styles.prompt),
     ]
@@ -170,15 +173,26 @@ def days(ctx: Context) -> list[str]:
     return [*dates.day_names(ctx.profile.week_starts), "Total"]
 
 
-def _ritual(ctx: Context) -> Table:
+def _hours_fields(ctx: Context, week: Week) -> list[str] | None:
+    """The hours boxes' form fields, named by the day (or total) each box is for."""
+    if not ctx.fillable:
+        return None
+    return [fieldnames.week_hours(week.number, day.lower()) for day in days(ctx)]
+
+
+def _ritual(ctx: Context, week: Week) -> Table:
     """The top three for the week ahead beside one win and one blocker."""
     label = ctx.styles.label
-    ahead = [ctx.para("Top three for the week ahead", label), WritingLines(3)]
+
+    def lines(count: int, part: str) -> WritingLines:
+        return WritingLines(count, field=ctx.field(fieldnames.week_plan(week.number, part)))
+
+    ahead = [ctx.para("Top three for the week ahead", label), lines(3, "top-three")]
     looking_back = [
         ctx.para("One win this week", label),
-        WritingLines(1),
+        lines(1, "win"),
         ctx.para("One blocker, and who or what could clear it", label),
-        WritingLines(1),
+        lines(1, "blocker"),
     ]
     half = ctx.geometry.frame_width / 2
     table = Table([[ahead, looking_back]], colWidths=[half, half])
@@ -260,7 +274,9 @@ def _work(ctx: Context, week: Week) -> list[Flowable]:
     flowables: list[Flowable] = [ctx.para(heading, ctx.styles.h3)]
     for entry in work:
         item = ctx.plan.item(entry.item_id)
-        flowables.append(ctx.check(item.title, _note(ctx, item, entry), sheets=item.worksheets))
+        field = fieldnames.week_item(week.number, item.id)
+        note = _note(ctx, item, entry)
+        flowables.append(ctx.check(item.title, note, sheets=item.worksheets, field=field))
     if notice:
         new_role = ctx.plan.milestone("new-role")
         flowables.append(
@@ -327,5 +343,6 @@ def _steps(ctx: Context, week: Week) -> list[Flowable]:
         note = HORIZON_LABELS[step.horizon].lower()
         if entry.hours or not entry.due:
             note += f" · {_note(ctx, step, entry)}"
-        flowables.append(ctx.check(step.title, note, sheets=step.worksheets))
+        field = fieldnames.week_item(week.number, step.id)
+        flowables.append(ctx.check(step.title, note, sheets=step.worksheets, field=field))
     return flowables

@@ -12,6 +12,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Paragraph, Table, TableStyle
 from reportlab.platypus.doctemplate import IndexingFlowable
 
+from workbook.render import formfields
 from workbook.render.theme import (
     CELL_PAD_LEFT,
     CELL_PAD_RIGHT,
@@ -109,12 +110,16 @@ class CheckItem(Flowable):
     """An empty box to tick with a pen, then the item's text wrapped beside it.
 
     `markup` may be a function, called at each layout pass, when the text holds page references.
+    With a `field` name (the fillable edition), the box is also a checkbox a viewer ticks.
     """
 
-    def __init__(self, markup: str | Callable[[], str], style: ParagraphStyle):
+    def __init__(
+        self, markup: str | Callable[[], str], style: ParagraphStyle, field: str | None = None
+    ):
         super().__init__()
         self.markup = markup
         self.style = style
+        self.field = field
         self.indent = CHECKBOX + 2.2 * 3
 
     def wrap(self, avail_width, avail_height):
@@ -132,17 +137,23 @@ class CheckItem(Flowable):
         canvas.setStrokeColor(INK)
         canvas.setLineWidth(0.8)
         canvas.rect(0, box_y, CHECKBOX, CHECKBOX, stroke=1, fill=0)
+        if self.field:
+            formfields.checkbox(canvas, self.field, 0, box_y, CHECKBOX)
         self.para.drawOn(canvas, self.indent, top - self.para.height)
 
 
 class WritingLines(Flowable):
-    """`count` ruled lines for handwriting, or as many as fit when `fill` is set."""
+    """`count` ruled lines for handwriting, or as many as fit when `fill` is set; with a `field`
+    name, also a text field over them."""
 
-    def __init__(self, count: int = 3, fill: bool = False, minimum: int = 2):
+    def __init__(
+        self, count: int = 3, fill: bool = False, minimum: int = 2, field: str | None = None
+    ):
         super().__init__()
         self.count = count
         self.fill = fill
         self.minimum = minimum
+        self.field = field
 
     def wrap(self, avail_width, avail_height):
         lines = self.count
@@ -152,13 +163,28 @@ class WritingLines(Flowable):
         return self.width, self.height
 
     def draw(self):
-        canvas = self.canv
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
         lines = round(self.height / WRITING_LINE)
-        for i in range(lines):
-            y = self.height - (i + 1) * WRITING_LINE
-            canvas.line(0, y, self.width, y)
+        ruled(self.canv, 0, self.height, self.width, lines, self.field)
+
+
+def ruled(
+    canvas, x: float, top: float, width: float, lines: int, field: str | None, framed: bool = True
+) -> None:
+    """`lines` ruled writing lines under `top`. With a `field` name (the fillable edition), a
+    text field over them; over several lines the rules give way to a frame (none if `framed` is
+    off: the area has a border of its own), since a viewer spaces typed lines by the font's size
+    and its text would run through the rules."""
+    bottom = top - lines * WRITING_LINE
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    if field and lines > 1:
+        if framed:
+            canvas.rect(x, bottom, width, top - bottom, stroke=1, fill=0)
+    else:
+        for i in range(1, lines + 1):
+            canvas.line(x, top - i * WRITING_LINE, x + width, top - i * WRITING_LINE)
+    if field:
+        formfields.text(canvas, field, x, bottom, width, top - bottom, lines=lines)
 
 
 class PromptedLines(Flowable):
@@ -167,10 +193,11 @@ class PromptedLines(Flowable):
 
     GAP = 2  # points between the prompt and its first line
 
-    def __init__(self, prompt: Paragraph, minimum: int = 4):
+    def __init__(self, prompt: Paragraph, minimum: int = 4, field: str | None = None):
         super().__init__()
         self.prompt = prompt
         self.minimum = minimum
+        self.field = field
 
     def wrap(self, avail_width, avail_height):
         _, self.prompt_height = self.prompt.wrap(avail_width, avail_height)
@@ -186,11 +213,7 @@ class PromptedLines(Flowable):
     def draw(self):
         canvas = self.canv
         self.prompt.drawOn(canvas, 0, self.height - self.prompt_height)
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        for i in range(self.lines):
-            y = (self.lines - i - 1) * WRITING_LINE
-            canvas.line(0, y, self.width, y)
+        ruled(canvas, 0, self.lines * WRITING_LINE, self.width, self.lines, self.field)
 
 
 class Grid(Flowable):
@@ -250,13 +273,21 @@ class Grid(Flowable):
 
 
 class LabelledBoxes(Flowable):
-    """A row of equal boxes, each with a small label above it (e.g. hours per day)."""
+    """A row of equal boxes, each with a small label above it (e.g. hours per day); with `fields`
+    (a name for each box), each box is also a text field."""
 
-    def __init__(self, labels: list[str], font: str, height: float = WRITING_LINE * 1.1):
+    def __init__(
+        self,
+        labels: list[str],
+        font: str,
+        height: float = WRITING_LINE * 1.1,
+        fields: list[str] | None = None,
+    ):
         super().__init__()
         self.labels = labels
         self.font = font
         self.box_height = height
+        self.fields = fields
 
     def wrap(self, avail_width, avail_height):
         self.width, self.height = avail_width, self.box_height + 11
@@ -273,6 +304,28 @@ class LabelledBoxes(Flowable):
             canvas.drawString(x + 2, self.box_height + 3, label)
             canvas.setStrokeColor(INK)
             canvas.rect(x + 1, 0, step - 4, self.box_height, stroke=1, fill=0)
+            if self.fields:
+                formfields.text(canvas, self.fields[i], x + 1, 0, step - 4, self.box_height)
+
+
+class Blank(Flowable):
+    """An empty table cell to write in, `height` high; with a `field` name, a text field over
+    it and the cell's padding (`pad` points above and below)."""
+
+    def __init__(self, height: float, field: str | None = None, pad: float = 2):
+        super().__init__()
+        self.fixed = height
+        self.field = field
+        self.pad = pad
+
+    def wrap(self, avail_width, avail_height):
+        self.width, self.height = avail_width, self.fixed
+        return self.width, self.height
+
+    def draw(self):
+        if self.field:
+            height = self.height + 2 * self.pad
+            formfields.text(self.canv, self.field, 0, -self.pad, self.width, height)
 
 
 class WritingBox(Flowable):
@@ -282,10 +335,11 @@ class WritingBox(Flowable):
     PAD = 5
     FOOT = WRITING_LINE / 2
 
-    def __init__(self, parts: list[Paragraph], lines: int):
+    def __init__(self, parts: list[Paragraph], lines: int, field: str | None = None):
         super().__init__()
         self.parts = parts
         self.lines = lines
+        self.field = field
         self.min_height = 0.0  # set to line up boxes that stand side by side
 
     def wrap(self, avail_width, avail_height):
@@ -305,10 +359,8 @@ class WritingBox(Flowable):
             y -= part.height
             part.drawOn(canvas, self.PAD, y)
             y -= 1
-        canvas.setLineWidth(0.5)
-        while y - WRITING_LINE >= self.FOOT - 0.01:
-            y -= WRITING_LINE
-            canvas.line(self.PAD, y, self.width - self.PAD, y)
+        lines = int((y - self.FOOT + 0.01) // WRITING_LINE)
+        ruled(canvas, self.PAD, y, self.width - 2 * self.PAD, lines, self.field, framed=False)
 
 
 class Fields(Flowable):
@@ -319,10 +371,11 @@ class Fields(Flowable):
     GAP = 8  # between one field's line and the next
     SIZE = 7.5
 
-    def __init__(self, labels: list[str], font: str):
+    def __init__(self, labels: list[str], font: str, fields: list[str] | None = None):
         super().__init__()
         self.labels = labels
         self.font = font
+        self.fields = fields  # a form field's name for each label (the fillable edition)
 
     def wrap(self, avail_width, avail_height):
         widest = max(stringWidth(label, self.font, self.SIZE) for label in self.labels)
@@ -345,6 +398,11 @@ class Fields(Flowable):
             canvas.setStrokeColor(INK)
             canvas.setLineWidth(0.5)
             canvas.line(x, top - self.ROW + 1, x + step - self.GAP, top - self.ROW + 1)
+            if self.fields:
+                height = self.ROW - 10
+                formfields.text(
+                    canvas, self.fields[index], x, top - self.ROW + 1.5, step - self.GAP, height
+                )
 
 
 class KeepWithFirstRows(KeepTogether):

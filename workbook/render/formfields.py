@@ -1,0 +1,90 @@
+"""Form fields of the fillable edition, laid over what the print edition draws.
+
+Each field is transparent and borderless: the page looks as it does in print (the box to tick,
+the ruled lines), and a PDF viewer or a tablet's form tool fills it in. Coordinates are the
+drawing flowable's own, so a field sits exactly on the box or lines drawn under it.
+
+Field text is set in Helvetica, one of the PDF standard fonts every viewer carries: a viewer
+draws what the person types with the font named in the field, and an embedded subset of the
+book's own font would lack most of the glyphs they might type. This is the one place the book
+uses a font it does not embed.
+"""
+
+from __future__ import annotations
+
+from reportlab.lib import colors
+from reportlab.pdfgen.canvas import Canvas
+
+from workbook.render.theme import INK
+
+FONT = "Helvetica"
+CLEAR = colors.transparent
+
+
+def checkbox(canvas: Canvas, name: str, x: float, y: float, size: float) -> None:
+    x, y, size, _ = _placed(canvas, x, y, size, size)
+    canvas.acroForm.checkbox(
+        name=name,
+        x=x,
+        y=y,
+        size=size,
+        buttonStyle="check",
+        borderWidth=0,
+        fillColor=CLEAR,
+        textColor=INK,
+        fieldFlags="",
+    )
+
+
+def radio(canvas: Canvas, name: str, value: str, x: float, y: float, size: float) -> None:
+    """One choice of the radio group `name`; ticking another choice clears it."""
+    x, y, size, _ = _placed(canvas, x, y, size, size)
+    canvas.acroForm.radio(
+        name=name,
+        value=value,
+        x=x,
+        y=y,
+        size=size,
+        buttonStyle="check",
+        shape="square",
+        borderWidth=0,
+        fillColor=CLEAR,
+        textColor=INK,
+        fieldFlags="radio",
+    )
+
+
+def text(
+    canvas: Canvas,
+    name: str,
+    x: float,
+    y: float,
+    width: float,
+    height: float,
+    *,
+    lines: int = 1,
+) -> None:
+    """A text field over `lines` ruled lines (several: it wraps and scrolls)."""
+    x, y, width, height = _placed(canvas, x, y, width, height)
+    size = 11 if lines > 1 else min(11, max(6, height * 0.6))
+    canvas.acroForm.textfield(
+        name=name,
+        x=x,
+        y=y,
+        width=width,
+        height=height,
+        borderWidth=0,
+        fillColor=CLEAR,
+        textColor=INK,
+        fontName=FONT,
+        fontSize=size,
+        maxlen=0,
+        fieldFlags="multiline" if lines > 1 else "",
+    )
+
+
+def _placed(canvas: Canvas, x: float, y: float, width: float, height: float) -> tuple[float, ...]:
+    """A rectangle in the flowable's coordinates → on the page (a fitted table may be shrunk)."""
+    left, bottom = canvas.absolutePosition(x, y)
+    right, top = canvas.absolutePosition(x + width, y + height)
+    return left, bottom, right - left, top - bottom
