@@ -113,6 +113,19 @@ def normalise(text: str) -> str:
 
 SHORT = Options(weeks=(1, 2))  # two weekly pages: enough wherever the weeks are not under test
 WHOLE = Options()
+FILLABLE = Options(weeks=(1, 2), edition="fillable")  # SHORT, with form fields
+
+
+def fill(data: bytes, values: dict[str, str]) -> bytes:
+    """A workbook's form filled in as a viewer would save it (field name → value: "/Yes" ticks
+    a box, "/3" chooses a radio button, text fills a text field)."""
+    writer = pypdf.PdfWriter(clone_from=io.BytesIO(data))
+    for page in writer.pages:
+        if page.get("/Annots"):
+            writer.update_page_form_field_values(page, values, auto_regenerate=False)
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 _BUILT: dict[tuple, tuple[object, Pdf]] = {}  # the library is kept so that its id stays its own
