@@ -349,6 +349,7 @@ def progress_command(
     Exit code 0 when every file is read, 2 when some could not be (the others are reported).
     """
     import csv
+    import io
 
     from workbook.cohort import spreadsheet_safe
     from workbook.progress import CSV_COLUMNS, csv_row, read_workbook, report, table
@@ -372,10 +373,12 @@ def progress_command(
     if as_json:
         click.echo(json.dumps([report(*each) for each in found], indent=2, ensure_ascii=False))
     elif as_csv:
-        rows = [csv_row(*each) for each in found]
-        writer = csv.DictWriter(click.get_text_stream("stdout"), fieldnames=CSV_COLUMNS)
+        text = io.StringIO()
+        writer = csv.DictWriter(text, fieldnames=CSV_COLUMNS)
         writer.writeheader()
-        writer.writerows({k: spreadsheet_safe(v) for k, v in row.items()} for row in rows)
+        for row in (csv_row(*each) for each in found):
+            writer.writerow({k: spreadsheet_safe(v) for k, v in row.items()})
+        click.echo(text.getvalue(), nl=False)
     elif found:
         click.echo("\n\n".join(table(*each) for each in found))
     sys.exit(2 if failed else 0)

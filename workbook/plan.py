@@ -24,6 +24,11 @@ Effort
   certification or exam the seed names is required whatever the rating: never a review, and never
   under half its hours.
 * Work in the new role (the first 90 days) asks for no study hours.
+* Work already done (a replanned book: the profile's `done`) is left out: finished work is
+  dropped, with the action-plan steps that only restate it, and nothing waits for it; work partly
+  done takes the rest of its hours. The job search runs in calendar weeks, so it is dropped only
+  once finished (the interviews with the applications), never shortened. Phases and skills with
+  no work left have no span: the book numbers the phases that remain from 1.
 
 Order
 * Phases run in order: a phase's work starts once all the work of the phase before is done (in
@@ -318,6 +323,8 @@ def _items(pathway: Pathway, profile: Profile, baseline: float) -> dict[str, Ite
             elif required:
                 factor = max(factor or 0, REQUIRED_FLOOR)
             hours *= factor
+        if work.applications is None:  # the rest of work partly done (calendar work: whole)
+            hours *= 1 - min(profile.done.get(work.id, 0.0), 1)
         hours = units(hours) / QUARTERS if hours else 0.0  # planned in whole quarter hours
         items[work.id] = Item(
             id=work.id,
@@ -365,7 +372,24 @@ def _items(pathway: Pathway, profile: Profile, baseline: float) -> dict[str, Ite
             ),
             derived=_loop_source(applying.applications),
         )
-    return items
+    return _remaining(items, profile.done)
+
+
+def _remaining(items: dict[str, Item], done: dict[str, float]) -> dict[str, Item]:
+    """The items without the finished ones (and the steps that only restate them); nothing
+    waits for finished work."""
+    finished = {item_id for item_id, share in done.items() if share >= 1}
+    if any(items[i].recurring for i in finished if i in items):  # the applications
+        finished.add(INTERVIEWS_ID)
+    if not finished:
+        return items
+    kept = {}
+    for key, item in items.items():
+        marks = tuple(m for m in item.marks if m not in finished)
+        if key not in finished and (marks or not item.marks):
+            after = tuple(a for a in item.after if a not in finished)
+            kept[key] = replace(item, after=after, marks=marks)
+    return kept
 
 
 def interview_weeks(apps: Applications) -> int:
@@ -506,7 +530,8 @@ class _Schedule:
         self.slots = {}  # a step of its own of this week or this month → the week it is done by
         first = 1
         for horizon in EARLY_HORIZONS:
-            own = [s.id for s in getattr(pathway.action_plan, horizon) if not s.marks]
+            steps = getattr(pathway.action_plan, horizon)
+            own = [s.id for s in steps if not s.marks and s.id in items]
             last = HORIZON_WEEKS[horizon]
             self.slots.update(zip(own, spread(len(own), first, last), strict=True))
             first = last + 1
@@ -808,7 +833,7 @@ def _assemble(schedule: _Schedule, built: list[_WeekBuilder]) -> Plan:
         ready_week=schedule.ready_week,
         notice=tuple(schedule.notice),
     )
-    return _with_milestones_and_warnings(plan, pathway, schedule.warnings)
+    return _with_milestones_and_warnings(plan, pathway, schedule.warnings, bool(profile.done))
 
 
 def _weeks(built, phases, tracks, profile) -> list[Week]:
@@ -845,6 +870,8 @@ def _phase_spans(pathway, items, built, fixed: dict[str, Span]) -> tuple[PhaseSp
     for phase in pathway.roadmap:
         members = {i.id for i in items.values() if i.phase_id == phase.id and not i.marks}
         numbers = [w.number for w in built if w.number is not None and members & set(w.work)]
+        if not numbers and phase.id not in fixed:  # all its work is done (a replanned book)
+            continue
         spans.append(
             PhaseSpan(
                 phase.id,
@@ -869,6 +896,8 @@ def _tracks(pathway, profile, items, built) -> tuple[SkillTrack, ...]:
             and (i.kind in LEARNING_KINDS or i.kind == "review")
         }
         numbers = [w.number for w in built if w.number is not None and members & set(w.work)]
+        if not numbers:  # all its work is done (a replanned book)
+            continue
         first = next(w for w in built if w.number == min(numbers))
         tracks.append(
             SkillTrack(
@@ -887,7 +916,9 @@ def _tracks(pathway, profile, items, built) -> tuple[SkillTrack, ...]:
     return tuple(tracks)
 
 
-def _with_milestones_and_warnings(plan: Plan, pathway: Pathway, warnings: list[str]) -> Plan:
+def _with_milestones_and_warnings(
+    plan: Plan, pathway: Pathway, warnings: list[str], resumed: bool
+) -> Plan:
     marks = [
         (f"end-{span.phase_id}", f"End of {span.name}", span.span.last)
         for span in plan.phases
@@ -908,7 +939,7 @@ def _with_milestones_and_warnings(plan: Plan, pathway: Pathway, warnings: list[s
         **{
             **plan.__dict__,
             "milestones": tuple(milestones),
-            "warnings": tuple(_pace_warnings(plan, pathway) + warnings),
+            "warnings": tuple(_pace_warnings(plan, pathway, resumed) + warnings),
         }
     )
 
@@ -935,12 +966,13 @@ def realistic_minimum(pathway: Pathway) -> tuple[int, str]:
     return weeks, f"the page's {seed} weeks before the new role at its top rate of {top:g} hours"
 
 
-def _pace_warnings(plan: Plan, pathway: Pathway) -> list[str]:
+def _pace_warnings(plan: Plan, pathway: Pathway, resumed: bool) -> list[str]:
+    """Warnings on the pace (a replanned book's remaining work is not held to the minimum)."""
     hours = per_week(plan.hours_per_week)
     found = []
     minimum, source = realistic_minimum(pathway)
     ready = plan.weeks.index(plan.week(plan.ready_week)) + 1
-    if ready < minimum:
+    if ready < minimum and not resumed:
         found.append(
             f"At {hours} you are ready for the new role in {ready} weeks, sooner than the "
             f"{minimum} weeks the page treats as realistic ({source}). Courses, practice and "

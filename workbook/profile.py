@@ -53,6 +53,7 @@ MAX_EMAIL = 254  # the longest address SMTP (RFC 5321) carries
 MAX_ID = 100  # a pathway or skill id as typed (real ones are under 50)
 MAX_SKILLS = 50  # a pathway has about a dozen
 MAX_TIME_OFF = 100  # periods of time off
+MAX_DONE = 500  # pieces of work recorded as done (a pathway has about a hundred)
 
 
 def _email(value: str) -> str:
@@ -73,6 +74,12 @@ def _hours(value):
 def _level(value):
     if isinstance(value, bool | str):
         raise ValueError(f"must be a level from 0 to 4, written as a digit; not {shown(value)}")
+    return value
+
+
+def _share(value):
+    if isinstance(value, bool | str):
+        raise ValueError(f"must be the share of the work done, from 0 to 1; not {shown(value)}")
     return value
 
 
@@ -103,6 +110,8 @@ SkillId = Annotated[str, StringConstraints(max_length=MAX_ID)]
 Hours = Annotated[float, BeforeValidator(_hours)]
 Level = Annotated[int, BeforeValidator(_level), Field(ge=0, le=4)]
 Day = Annotated[dt.date, BeforeValidator(calendar_date)]
+WorkId = Annotated[str, StringConstraints(max_length=MAX_ID)]
+Share = Annotated[float, BeforeValidator(_share), Field(gt=0, le=1)]
 
 
 class TimeOff(BaseModel):
@@ -135,6 +144,9 @@ class Profile(BaseModel):
     skills: dict[SkillId, Level] = Field(default={}, max_length=MAX_SKILLS)
     weeks_off: list[TimeOff] = Field(default=[], max_length=MAX_TIME_OFF)
     paper: Paper = "letter"
+    # work already done, by id: 1 finished, less the share of its hours done (a replanned book,
+    # `generate --replan-from`); the plan leaves it out or plans only the rest
+    done: dict[WorkId, Share] = Field(default={}, max_length=MAX_DONE)
 
     @field_validator("start_date")
     @classmethod
@@ -232,16 +244,20 @@ def _days_off(weeks_off: list[TimeOff]) -> int:
 
 
 def pathway_problems(
-    pathway_id: object, skill_ids: Iterable[str], pathways: dict[str, Pathway]
+    pathway_id: object,
+    skill_ids: Iterable[str],
+    pathways: dict[str, Pathway],
+    done_ids: Iterable[str] = (),
 ) -> list[tuple[tuple, str]]:
-    """(field location, message) for a pathway that does not exist or skills it does not have."""
+    """(field location, message) for a pathway that does not exist, or skills or work it does
+    not have."""
     pathway = pathways.get(pathway_id) if isinstance(pathway_id, str) else None
     if pathway is None:
         return [
             (("pathway",), f"unknown pathway {shown(pathway_id)}; known: {', '.join(pathways)}")
         ]
     valid = pathway.skill_ids
-    return [
+    found = [
         (
             ("skills", skill_id),
             f"is not a skill of {pathway.id}; valid skill ids: {', '.join(valid)}",
@@ -249,6 +265,17 @@ def pathway_problems(
         for skill_id in skill_ids
         if skill_id not in valid
     ]
+    work = work_ids(pathway)
+    return found + [
+        (("done", work_id), f"is not a piece of work or an action-plan step of {pathway.id}")
+        for work_id in done_ids
+        if work_id not in work
+    ]
+
+
+def work_ids(pathway: Pathway) -> list[str]:
+    """The ids a profile's `done` may name: every task and study, and every action-plan step."""
+    return [w.id for w in pathway.work] + [s.id for s in pathway.action_plan.items]
 
 
 def load_profile(path: Path, pathways: dict[str, Pathway]) -> tuple[Profile, Pathway]:
@@ -262,7 +289,9 @@ def load_profile(path: Path, pathways: dict[str, Pathway]) -> tuple[Profile, Pat
         profile, problems = None, merged(problems, problems_from(exc, source, node))
     skills = data.get("skills")
     skills = skills if isinstance(skills, dict) and len(skills) <= MAX_SKILLS else {}
-    found = pathway_problems(data.get("pathway"), skills, pathways)
+    done = data.get("done")
+    done = done if isinstance(done, dict) and len(done) <= MAX_DONE else {}
+    found = pathway_problems(data.get("pathway"), skills, pathways, done)
     problems = merged(problems, (problem_at(source, node, loc, text) for loc, text in found))
     if problems or profile is None:
         raise InputError(capped(problems))

@@ -14,8 +14,10 @@ Rules
   hours than the box's days hold, is left out.
 * Ratings: the latest re-rating of each skill, by phase; at the same phase the review's over the
   skills gap matrix's box.
-* Weeks behind: the working weeks that have ended before the as-of date, less the last plan week
-  by whose end the plan has as many items due as are done. Positive: behind; negative: ahead.
+* Weeks behind: the working weeks that have ended before the as-of date, less the plan week the
+  items done reach: the first week by whose end the plan has due as many items as are done,
+  counting whole weeks' items only (week 0 until week 1's are all done). Positive: behind;
+  negative: ahead. Items are counted, not matched: any item done stands for one due.
 """
 
 from __future__ import annotations
@@ -213,14 +215,15 @@ def _ratings(fields: dict[str, str], phases: int, skill_ids: list[str]) -> tuple
 
 
 def _plan_week(weeks: tuple[WeekProgress, ...], done: int) -> int:
-    """The last plan week by whose end no more items are due than are done (0: not even week
-    1's)."""
-    reached, due = 0, 0
+    """The plan week the items done reach: the first week by whose end the plan has due the
+    most items that are no more than those done (0 when not even week 1's are done)."""
+    reached, due, covered = 0, 0, 0
     for week in weeks:
         due += week.items_due
         if due > done:
             break
-        reached = week.number
+        if due > covered:
+            reached, covered = week.number, due
     return reached
 
 
