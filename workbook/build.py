@@ -213,9 +213,7 @@ def _check_hand(options: Options, paper: str, source: str) -> None:
 
 
 def _profile_json(profile: Profile) -> dict:
-    """The profile as kept in the PDF (`done` only in a replanned book, so others keep their
-    bytes)."""
-    return profile.model_dump(mode="json", by_alias=True, exclude=None if profile.done else {"done"})
+    return profile.model_dump(mode="json", by_alias=True)
 
 
 def _options_json(options: Options) -> dict:

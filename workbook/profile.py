@@ -194,12 +194,15 @@ class Profile(BaseModel):
         return value.strip().lower() if isinstance(value, str) else value
 
     @model_serializer(mode="wrap")
-    def _week_start_when_set(self, handler):
-        """A Sunday start is kept; a Monday one is left out, as before the choice existed, so
-        that the settings and bytes of a book built without it stay as they were."""
+    def _new_fields_when_set(self, handler):
+        """A Sunday start and work done are kept; a Monday start and no work done are left out,
+        as before the choices existed, so that the settings and bytes of a book built without
+        them stay as they were."""
         data = handler(self)
         if self.week_starts == "monday":
             data.pop("week_starts", None)
+        if not self.done:
+            data.pop("done", None)
         return data
 
     def level(self, skill_id: str) -> int | None:
