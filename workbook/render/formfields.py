@@ -13,6 +13,7 @@ uses a font it does not embed.
 from __future__ import annotations
 
 from reportlab.lib import colors
+from reportlab.pdfbase.acroform import AcroForm
 from reportlab.pdfgen.canvas import Canvas
 
 from workbook.render.theme import INK
@@ -23,7 +24,7 @@ CLEAR = colors.transparent
 
 def checkbox(canvas: Canvas, name: str, x: float, y: float, size: float) -> None:
     x, y, size, _ = _placed(canvas, x, y, size, size)
-    canvas.acroForm.checkbox(
+    _form(canvas).checkbox(
         name=name,
         x=x,
         y=y,
@@ -39,7 +40,7 @@ def checkbox(canvas: Canvas, name: str, x: float, y: float, size: float) -> None
 def radio(canvas: Canvas, name: str, value: str, x: float, y: float, size: float) -> None:
     """One choice of the radio group `name`; ticking another choice clears it."""
     x, y, size, _ = _placed(canvas, x, y, size, size)
-    canvas.acroForm.radio(
+    _form(canvas).radio(
         name=name,
         value=value,
         x=x,
@@ -67,7 +68,7 @@ def text(
     """A text field over `lines` ruled lines (several: it wraps and scrolls)."""
     x, y, width, height = _placed(canvas, x, y, width, height)
     size = 11 if lines > 1 else min(11, max(6, height * 0.6))
-    canvas.acroForm.textfield(
+    _form(canvas).textfield(
         name=name,
         x=x,
         y=y,
@@ -87,4 +88,25 @@ def _placed(canvas: Canvas, x: float, y: float, width: float, height: float) -> 
     """A rectangle in the flowable's coordinates → on the page (a fitted table may be shrunk)."""
     left, bottom = canvas.absolutePosition(x, y)
     right, top = canvas.absolutePosition(x + width, y + height)
-    return left, bottom, right - left, top - bottom
+    # to a hundredth of a point, so that fields of one size share one appearance
+    return round(left, 2), round(bottom, 2), round(right - left, 2), round(top - bottom, 2)
+
+
+class _Form(AcroForm):
+    """ReportLab's form, with one font object per font: its own writes the field font again for
+    every text field (about 2,000 copies of Helvetica in a long book)."""
+
+    def makeFont(self, fontName):
+        name = self.formFontNames[fontName or FONT]
+        if name not in self.fonts:
+            return super().makeFont(fontName)
+        return self.fonts[name], name
+
+
+def _form(canvas: Canvas) -> AcroForm:
+    """The canvas's form, made as a _Form the first time (where `canvas.acroForm` would make
+    ReportLab's own: the document catalog holds it)."""
+    if not hasattr(canvas, "AcroForm"):
+        canvas.AcroForm = _Form(canvas)
+        canvas._doc._catalog.AcroForm = canvas.AcroForm
+    return canvas.AcroForm
