@@ -21,7 +21,7 @@ CHECKBOX = 3.4 * mm
 INK = colors.Color(0.1, 0.1, 0.1)
 MUTED = colors.Color(0.38, 0.38, 0.38)
 RULE = colors.Color(0.72, 0.72, 0.72)
-SHADE = colors.Color(0.93, 0.93, 0.93)
+SHADE = colors.Color(0.93, 0.93, 0.93)  # grounds: lighter than LIGHTEST, so kept in low ink
 ACCENT = colors.Color(0.09, 0.24, 0.42)
 LINK = "#173d6b"  # links in running text: dark enough to read in grayscale
 
