@@ -197,7 +197,7 @@ def generate(
         "hand": "left" if left_handed else None,
     }
     if sum(map(bool, (from_pdf, profile_path, replan_from))) > 1:
-        message = "give one of a profile to build, a workbook to rebuild or one to replan"
+        message = "give a profile to build, a workbook to rebuild or one to replan, not both"
         raise Failed([Problem("--from-pdf" if from_pdf else "--replan-from", "", message)])
     if start and not replan_from:
         message = "sets a replanned book's start: pass --replan-from with it"
