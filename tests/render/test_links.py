@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from conftest import PATHWAY_IDS, normalise
+from conftest import AI_PM, PATHWAY_IDS, example_profile, normalise
+from workbook.plan import make_plan
 
 
 def links(pdf) -> list[tuple[int, str, int]]:
@@ -40,8 +41,12 @@ def check(pdf) -> int:
     for page, words, target in links(pdf):
         words = words.split(" · ")[0]  # a run of text may go on past its link, after a " · "
         reference = re.search(r"p\. (\d+)", words)
+        week = re.match(r"weeks? (\d+)", words)  # a timeline bar's caption: its first week's page
         if reference:
             assert int(reference.group(1)) == target, (page, words, target)
+        elif week:
+            heading = f"week {week.group(1)} ·"
+            assert heading in normalise(pdf.pages[target - 1]).lower(), (page, words, target)
         elif re.search(r"[A-Za-z]{3}", words):
             lead = re.split(r"[:·(]", words)[0].strip(" ←→").lower()
             assert lead in normalise(pdf.pages[target - 1]).lower(), (page, words, target)
@@ -67,3 +72,38 @@ def test_a_weekly_page_links_to_the_weeks_either_side_and_the_timeline(example_p
     first = pages["Week 1"]
     assert pages["Week 2"] in example_pdf.links(first)
     assert "← week" not in normalise(example_pdf.pages[first - 1])  # no week before the first
+
+
+def week_links(pdf, page: int) -> list[tuple[int, int]]:
+    """(week, target page) of each link on `page` that a timeline bar or milestone makes."""
+    found = []
+    for annot in pdf.reader.pages[page - 1].get("/Annots", []):
+        annot = annot.get_object()
+        label = re.fullmatch(r"week (\d+)", str(annot.get("/Contents", "")))
+        if label and annot.get("/Dest") is not None:
+            target = pdf.reader.get_page_number(annot["/Dest"][0].get_object()) + 1
+            found.append((int(label.group(1)), target))
+    return found
+
+
+def test_timeline_bars_and_milestones_link_to_their_weeks_pages(library, example_pdf):
+    profile = example_profile()
+    plan = make_plan(library.pathways[profile.pathway], profile)
+    weeks = {
+        int(title.split(" ")[1]): page
+        for _, title, page in example_pdf.outline()
+        if re.match(r"Week \d+ ·", title)
+    }
+    timeline = example_pdf.page_of("Your timeline")
+    found = week_links(example_pdf, timeline)
+    assert found and all(target == weeks[week] for week, target in found)
+    linked = {week for week, _ in found}
+    assert {phase.span.first for phase in plan.phases} <= linked  # each phase's bar
+    assert {track.span.first for track in plan.tracks} <= linked  # each skill's bar
+    assert {milestone.week for milestone in plan.milestones} <= linked
+
+
+def test_the_timeline_links_only_the_weeks_the_book_prints(short_books):
+    pdf = short_books[AI_PM]
+    found = week_links(pdf, pdf.page_of("Your timeline"))
+    assert {week for week, _ in found} == {1}  # every bar that starts in week 1; none later

@@ -20,17 +20,23 @@ SMALLEST = min(PRESETS.values(), key=lambda preset: preset.width * preset.height
 
 
 def outside(data: bytes, paper: str) -> list[tuple[int, str]]:
-    """(page, text) for each run of text whose box leaves the page's margins."""
-    margin = geometry(paper).margin - TOLERANCE
+    """(page, text) for each run of text whose box leaves the page's margins (a tablet's side
+    tabs stand in their own column, which widens the margin on their side, and stay in it)."""
+    page = geometry(paper)
+    margin = page.margin - TOLERANCE
+    left_margin = page.left - TOLERANCE
+    right_margin = page.width - page.left - page.frame_width - TOLERANCE
+    tabs = page.tab_column, page.tab_column + page.tabs
     found = []
     document = pdfium.PdfDocument(data)
     for number in range(len(document)):
-        page = document[number]
-        width, height = page.get_size()
-        text = page.get_textpage()
+        width, height = document[number].get_size()
+        text = document[number].get_textpage()
         for index in range(text.count_rects()):
             left, bottom, right, top = text.get_rect(index)
-            if left < margin or bottom < margin or right > width - margin or top > height - margin:
+            beside = left < left_margin or right > width - right_margin
+            in_tabs = tabs[0] <= left < right <= tabs[1]
+            if bottom < margin or top > height - margin or (beside and not in_tabs):
                 found.append((number + 1, text.get_text_bounded(left, bottom, right, top)))
     return found
 

@@ -81,6 +81,7 @@ class Mark:
 
     x: float
     numbers: tuple[int, ...]
+    week: int  # the working week the milestones complete, whose page the diamond links to
 
 
 @dataclass(frozen=True)
@@ -317,7 +318,10 @@ def _marks(plan: Plan, columns: Columns) -> tuple[Mark, ...]:
         index = _column(plan, milestone.week)
         if columns.first <= index <= columns.last:
             by_column.setdefault(index, []).append(number)
-    return tuple(Mark(columns.x(i + 1), tuple(n)) for i, n in sorted(by_column.items()))
+    return tuple(
+        Mark(columns.x(i + 1), tuple(n), plan.milestones[n[0] - 1].week)
+        for i, n in sorted(by_column.items())
+    )
 
 
 # -- the milestone key under each chart -------------------------------------------------------

@@ -12,6 +12,7 @@ everything goes is computed in `gantt.py`; this module only draws it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable, KeepTogether, PageBreak, Spacer
@@ -71,7 +72,7 @@ def timeline(ctx: Context) -> list[Flowable]:
         off = any(week.off for week in plan.weeks)
         palette = ctx.styles.palette
         flowables += [
-            Gantt(page, ctx.fonts, palette),
+            Gantt(page, ctx.fonts, palette, ctx.printed),
             Spacer(0, 6),
             Legend(ctx.fonts, off, plan.start, palette),
         ]
@@ -110,11 +111,14 @@ def _milestone_key(ctx: Context, numbers: tuple[int, ...]) -> list[Flowable]:
 
 
 class Gantt(Flowable):
-    """One page of the chart, drawn from its computed geometry."""
+    """One page of the chart, drawn from its computed geometry. A phase's or a skill's bar links
+    to the weekly page of its first week, a milestone to its week's, where the book prints it."""
 
-    def __init__(self, page: GanttPage, fonts: FontSet, palette: Palette):
+    def __init__(
+        self, page: GanttPage, fonts: FontSet, palette: Palette, printed: Callable[[int], bool]
+    ):
         super().__init__()
-        self.page, self.fonts, self.palette = page, fonts, palette
+        self.page, self.fonts, self.palette, self.printed = page, fonts, palette, printed
         self.width, self.height = page.width, page.height
 
     def wrap(self, avail_width, avail_height):
@@ -178,6 +182,7 @@ class Gantt(Flowable):
         fill = self.palette.bar if phase else self.palette.tracks[row.row.kind]
         for x0, x1 in row.bars:
             fill.rect(canvas, x0, by, x1 - x0, bar)
+            self._link(row.row.span.first, (x0, row.y, x1, row.y + row.height))
         if row.caption is not None:
             on_bar = self.palette.on_bar
             self._text(row.caption.text, CAPTION_SIZE, on_bar, row.caption.x, by + 2.5)
@@ -193,6 +198,13 @@ class Gantt(Flowable):
             half = self.fonts.width(numbers, self.fonts.bold, 6.5) / 2
             x = min(mark.x, page.width - half)  # at the chart's last week, kept on the page
             self._text(numbers, 6.5, INK, x, cy - 12, bold=True, centre=True)
+            left, right = min(x - half, mark.x - 5), max(x + half, mark.x + 5)
+            self._link(mark.week, (left, 0, right, MILESTONE_ROW))  # the diamond and its numbers
+
+    def _link(self, week: int, rect: tuple[float, float, float, float]) -> None:
+        """`rect`, in the chart's coordinates, linked to week `week`'s page if the book has it."""
+        if self.printed(week):
+            self.canv.linkRect(f"week {week}", f"week-{week}", rect, relative=1)
 
 
 class Legend(Flowable):

@@ -84,19 +84,19 @@ class WorkbookDocument(BaseDocTemplate):
         self.bound = bound
         self.sections: list[tuple[str, str]] = []  # (key, tab label), from the last pass
         self.found: list[tuple[str, str]] = []  # ... and as this pass finds them
-        tabs = self._tabs if geometry.tabs else None
+        tabs = {"onPageEnd": self._tabs} if geometry.tabs else {}
         gutter = geometry.margin * GUTTER if bound else 0
         turned = geometry.landscape
         self.addPageTemplates(
             [
                 SidedTemplate("cover", geometry, gutter, onPage=self._plain_page),
-                SidedTemplate("body", geometry, gutter, onPage=self._footer, onPageEnd=tabs),
+                SidedTemplate("body", geometry, gutter, onPage=self._footer, **tabs),
                 SidedTemplate(
                     "landscape",
                     turned,
                     0,
                     onPage=self._footer,
-                    onPageEnd=tabs,
+                    **tabs,
                     pagesize=(turned.width, turned.height),
                 ),
             ]
