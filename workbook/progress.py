@@ -23,6 +23,7 @@ Rules
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +41,7 @@ NO_FIELDS = "was printed without form fields; build it with --edition fillable"
 UNTICKED = {"", "off", "no", "false", "0"}
 DAY_HOURS = 24
 WEEK_HOURS = 7 * DAY_HOURS
+ANY_HOURS = math.inf  # a phase's actual hours: no cap
 LEVELS = range(5)
 MINUTES = re.compile(r"(\d{1,4})\s*(?:m|min|mins|minutes)")
 CLOCK = re.compile(r"(\d{1,3})\s*(?:h|:)\s*(\d{1,2})\s*(?:m|min|mins)?")
@@ -180,9 +182,10 @@ def _phases(plan: Plan, fields: dict[str, str], finished: set[str]) -> tuple:
     phases = []
     for number, span in enumerate(plan.phases, 1):
         members = [i.id for i in plan.items if i.phase_id == span.phase_id]
-        reviewed = hours_in(fields.get(fieldnames.review_hours(number, "total")))
+        reviewed = hours_in(fields.get(fieldnames.review_hours(number, "total")), ANY_HOURS)
         if reviewed is None:
-            rows = [hours_in(fields.get(fieldnames.review_hours(number, i))) for i in members]
+            names = [fieldnames.review_hours(number, i) for i in members]
+            rows = [hours_in(fields.get(name), ANY_HOURS) for name in names]
             rows = [h for h in rows if h is not None]
             reviewed = sum(rows) if rows else None
         phases.append(

@@ -235,3 +235,16 @@ def test_a_file_that_cannot_be_read_is_named_and_the_others_are_still_read(files
 def test_csv_and_json_together_are_refused(files):
     result = run(files["filled"], "--csv", "--json")
     assert result.exit_code == 2 and "not both" in result.stderr
+
+
+def test_a_review_s_hours_are_its_total_else_its_rows_added_up(plan, skills):
+    first = [i.id for i in plan.items if i.phase_id == plan.phases[0].phase_id]
+    fields = {
+        fieldnames.review_hours(1, first[0]): "2,5",
+        fieldnames.review_hours(1, first[1]): "200",
+        fieldnames.review_hours(1, first[2]): "a lot",
+        fieldnames.review_hours(2, first[0]): "9",  # not work of phase 2
+        fieldnames.review_hours(3, "total"): "30h",
+    }
+    phases = progress(plan, fields, end_of(plan, 1), skills).phases
+    assert [p.hours_reviewed for p in phases[:4]] == [202.5, None, 30.0, None]
