@@ -31,7 +31,7 @@ from workbook.content import PRIORITY_LABELS, check_folder, load_library, load_p
 from workbook.errors import InputError, Problem
 from workbook.export import plan_ics, plan_json, plan_table
 from workbook.files import slug, write_atomic
-from workbook.imposition import hint, sheets, too_thick
+from workbook.imposition import hint, printed_on, sheets, too_thick
 from workbook.options import Options
 from workbook.paper import PAPER_NAMES
 from workbook.plan import TOO_LONG_WEEKS, Plan
@@ -53,6 +53,43 @@ BRAND = click.option(
     type=click.Path(path_type=Path),
     help="A career centre's brand file: name, logo, accent colour, footer (see the README).",
 )
+PRINTING_FLAGS = [
+    click.option(
+        "--duplex",
+        is_flag=True,
+        help="For printing on both sides: sections start on right-hand pages, margins mirror.",
+    ),
+    click.option(
+        "--imposition",
+        type=click.Choice(["booklet"]),
+        help="Sheets to fold into a saddle-stitched booklet, two pages a side (implies --duplex).",
+    ),
+    click.option(
+        "--signature",
+        type=click.IntRange(min=1),
+        metavar="SHEETS",
+        help="With --imposition booklet: signatures of this many sheets, for a thick book.",
+    ),
+    click.option(
+        "--edition",
+        type=click.Choice(["print", "fillable"]),
+        help="fillable: form fields to tick and type in on a screen or tablet (default: print).",
+    ),
+    click.option(
+        "--ink",
+        type=click.Choice(INKS),
+        help="low: outlines and light tones instead of filled areas, for cheap printing.",
+    ),
+]
+
+
+def printing_flags(command):
+    """The printing flags, the same in `generate` and `batch`."""
+    for flag in reversed(PRINTING_FLAGS):
+        command = flag(command)
+    return command
+
+
 PROFILE = click.option(
     "--profile",
     "profile_path",
@@ -118,32 +155,7 @@ def main() -> None:
     metavar="FROM-TO",
     help="Print the weekly pages of these working weeks only, e.g. 1-26; the rest is unchanged.",
 )
-@click.option(
-    "--duplex",
-    is_flag=True,
-    help="For printing on both sides: sections start on right-hand pages, margins mirror.",
-)
-@click.option(
-    "--imposition",
-    type=click.Choice(["booklet"]),
-    help="Sheets to fold into a saddle-stitched booklet, two pages a side (implies --duplex).",
-)
-@click.option(
-    "--signature",
-    type=click.IntRange(min=1),
-    metavar="SHEETS",
-    help="With --imposition booklet: signatures of this many sheets, for a thick book.",
-)
-@click.option(
-    "--edition",
-    type=click.Choice(["print", "fillable"]),
-    help="fillable: form fields to tick and type in on a screen or tablet (default: print).",
-)
-@click.option(
-    "--ink",
-    type=click.Choice(INKS),
-    help="low: outlines and light tones instead of filled areas, for cheap printing.",
-)
+@printing_flags
 @click.option(
     "--left-handed",
     is_flag=True,
@@ -217,9 +229,7 @@ def generate(
             }
         else:
             library, pathway, profile = load_inputs(source, Options(content_dir=content_dir))
-        if given["signature"] and not given["imposition"]:
-            message = "makes a booklet's signatures: pass --imposition booklet with it"
-            raise InputError([Problem("--signature", str(given["signature"]), message)])
+        _check_signature(given)
         chosen = {name: value for name, value in given.items() if value is not None}
         options = Options(content_dir=content_dir, fonts_dir=fonts_dir, **chosen)
         options = _branded(options, brand_path)
@@ -260,6 +270,12 @@ def _replanned(path: Path, library, start: dt.datetime | None):
     for line in changes(filled, record, profile, plan):
         click.echo(f"replan: {line}", err=True)
     return profile, filled.pathway, {**filled.options, "weeks": None}
+
+
+def _check_signature(given: dict) -> None:
+    if given["signature"] and not given["imposition"]:
+        message = "makes a booklet's signatures: pass --imposition booklet with it"
+        raise InputError([Problem("--signature", str(given["signature"]), message)])
 
 
 def _week_range(text: str | None) -> tuple[int, int] | None:
@@ -436,6 +452,7 @@ def progress_command(
 @click.option("--scheduler", metavar="tcp://HOST:PORT", help="Run on a Dask cluster instead.")
 @click.option("--resume", is_flag=True, help="Skip rows whose PDF already matches its inputs.")
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@printing_flags
 @BRAND
 def batch(
     roster: Path,
@@ -456,6 +473,11 @@ def batch(
     scheduler,
     resume,
     quiet,
+    duplex,
+    imposition,
+    signature,
+    edition,
+    ink,
     brand_path,
 ) -> None:
     """Build one workbook per roster row (CSV, Excel or YAML), with a manifest.
@@ -465,10 +487,17 @@ def batch(
     """
     if quiet:
         log.setLevel(logging.WARNING)
-    options = Options(
-        paper=paper.lower() if paper else None, content_dir=content_dir, fonts_dir=fonts_dir
-    )
+    printing = {"duplex": duplex, "imposition": imposition, "signature": signature}
+    printing |= {"edition": edition, "ink": ink}
     try:
+        _check_signature(printing)
+        chosen = {name: value for name, value in printing.items() if value is not None}
+        options = Options(
+            paper=paper.lower() if paper else None,
+            content_dir=content_dir,
+            fonts_dir=fonts_dir,
+            **chosen,
+        )
         options = _branded(options, brand_path)
         library = load_library(content_dir)
         load_fonts(fonts_dir)  # a broken font folder is one message, not a failure in every row
@@ -543,6 +572,8 @@ def batch(
     if not quiet:
         built = survey.rows - failed
         click.echo(f"{built} workbooks written to {out}, {failed} rows failed", err=True)
+    if options.imposition and survey.rows > failed:
+        click.echo(f"hint: {hint(options.signature)}", err=True)
     sys.exit(1 if failed or unmade else 0)
 
 
@@ -684,7 +715,7 @@ def _check_only(rows: Iterable[Row], chosen: Callable[[Row], bool], preview: int
 
 
 def _merge(ledger: Ledger, library, out: Path, options: Options, sort, max_pages) -> None:
-    order = printed(ledger, sort)
+    order = [r._replace(paper=printed_on(r.paper, options)) for r in printed(ledger, sort)]
     for old in out.iterdir():  # an earlier run's parts would mislead; people's files stay
         if PRINT_FILES.fullmatch(old.name):
             old.unlink()

@@ -17,6 +17,7 @@ import io
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from reportlab.lib.units import mm
 
+from workbook.options import Options
 from workbook.paper import PRESETS
 from workbook.printing import BOOKLET_SIDES
 from workbook.render.theme import Geometry
@@ -25,6 +26,11 @@ SHEETS = {"letter": "letter", "a4": "a4", "a5": "a4"}  # the book's paper → it
 HALF_SHEET_MARGIN = PRESETS["a5"].margin  # millimetres: a booklet page is an A5 page, or nearly
 STAPLED_SHEETS = 20  # about as many sheets of office paper as fold flat and take a staple
 SIGNATURE_SHEETS = 8  # the signature size suggested for a thicker book: 32 pages, folded flat
+
+
+def printed_on(paper: str, options: Options) -> str:
+    """The paper a book of `paper` is printed on: its own, or its booklet's sheets."""
+    return SHEETS[paper] if options.imposition else paper
 
 
 def sheet_size(paper: str) -> tuple[float, float]:
