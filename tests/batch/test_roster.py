@@ -180,3 +180,11 @@ def test_every_problem_of_a_row_is_reported(tmp_path, library):
     [row] = load_roster(write_csv(tmp_path / "r.csv", rows=rows, header=header), library.pathways)
     wheres = [p.where for p in row.problems]
     assert "row 2, skills.ai-ethics" in wheres and "row 2, skills.juggling" in wheres
+
+
+def test_a_week_starts_column_sets_each_persons_first_day_of_the_week(tmp_path, library):
+    header = [*HEADER[:4], "Week Starts"]
+    rows = [[*ROWS[0][:4], "Sunday"], [*ROWS[1][:4], ""], [*ROWS[1][:4], "friday"]]
+    found = load_roster(write_csv(tmp_path / "r.csv", rows=rows, header=header), library.pathways)
+    assert [row.profile.week_starts for row in found[:2]] == ["sunday", "monday"]
+    assert not found[2].ok and "week_starts" in str(found[2].problems[0])

@@ -1,8 +1,9 @@
 """A roster file (CSV, Excel or YAML) → one checked row per person: a profile, or its problems."""
 
 # Header matching ignores case, spaces, underscores and hyphens; `--map "Full Name=name"` renames
-# a system's own headers first. Optional columns: id, email, paper, weeks_off
-# (`2027-02-15..2027-02-21; 2027-04-05..2027-04-09`) and one `skill:<skill id>` column per skill.
+# a system's own headers first. Optional columns: id, email, paper, week_starts (monday or
+# sunday), weeks_off (`2027-02-15..2027-02-21; 2027-04-05..2027-04-09`) and one `skill:<skill id>`
+# column per skill.
 # Empty cells count as absent. Values given on the command line (such as --paper) apply to every
 # row that does not set its own. No row is dropped silently: a line that cannot be read is a row
 # with a problem, and a roster that cannot be split into rows at all is an InputError.

@@ -10,7 +10,17 @@ from workbook.errors import InputError, Problem
 from workbook.messages import clip, shown
 
 log = logging.getLogger("workbook.roster")
-FIELDS = ("id", "name", "pathway", "start_date", "hours_per_week", "email", "paper", "weeks_off")
+FIELDS = (
+    "id",
+    "name",
+    "pathway",
+    "start_date",
+    "hours_per_week",
+    "email",
+    "paper",
+    "weeks_off",
+    "week_starts",
+)
 REQUIRED = ("name", "pathway", "start_date", "hours_per_week")
 SKILL_PREFIX = "skill:"
 
