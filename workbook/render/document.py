@@ -5,14 +5,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 
-from reportlab.lib.colors import white
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from workbook import __version__
 from workbook.render.flowables import Heading, KeepWithFirstRows, Para
 from workbook.render.fonts import FontSet
-from workbook.render.theme import FOOTER_SPACE, INK, RULE, Geometry, Styles
+from workbook.render.theme import FOOTER_SPACE, INK, RULE, Fill, Geometry, Styles
 
 GUTTER = 0.25  # of the margin, moved from the outer margin to the inner one for binding
 TAB_SIZE = 6.5  # points: a side tab's label
@@ -21,6 +20,7 @@ TAB_GAP = 1 * mm  # between two tabs
 TAB_TALLEST = 20 * mm  # a tab's height at most, in a book of few sections
 TAB_ROUND = 1.5 * mm  # the radius of a tab's corners
 TABS = "SideTabs"  # the name of the form that draws every tab, once for the whole book
+TAB = Fill(None, RULE, 0.6)  # a tab not marked: outlined
 
 
 @dataclass(frozen=True)
@@ -135,38 +135,40 @@ class WorkbookDocument(BaseDocTemplate):
 
     def _tabs(self, canvas, doc) -> None:
         """Every section's tab, drawn once as a form, each linked to its section; the tab of the
-        section this page belongs to (the last one begun) filled in the accent colour."""
+        section this page belongs to (the last one begun) drawn over it as the palette draws a
+        filled bar (dark in the normal ink, light and outlined in low ink)."""
         if not self.sections:  # the first layout pass: the sections are not known yet
             return
         geometry = doc.pageTemplate.geometry
         places = _tab_places(geometry, len(self.sections))
         if not canvas.hasForm(TABS):
             canvas.beginForm(TABS)
-            canvas.setStrokeColor(RULE)
-            canvas.setLineWidth(0.6)
             for (_key, label), place in zip(self.sections, places, strict=True):
-                self._tab(canvas, geometry, place, label, INK, self.fonts.regular)
+                self._tab(canvas, geometry, place, label, TAB, INK, self.fonts.regular)
             canvas.endForm()
         canvas.doForm(TABS)
         current = self.found[-1][0] if self.found else None
+        palette = self.styles.palette
         for (key, label), place in zip(self.sections, places, strict=True):
             canvas.linkAbsolute(label, key, Rect=place)
             if key == current:
-                canvas.saveState()
-                canvas.setFillColor(self.styles.accent)
-                canvas.setStrokeColor(self.styles.accent)
-                self._tab(canvas, geometry, place, label, white, self.fonts.bold, fill=1)
-                canvas.restoreState()
+                self._tab(
+                    canvas, geometry, place, label, palette.bar, palette.on_bar, self.fonts.bold
+                )
 
-    def _tab(self, canvas, geometry, place, label, colour, font, fill=0) -> None:
+    def _tab(self, canvas, geometry, place, label, fill: Fill, colour, font) -> None:
         """One tab: a box whose outer corners run off the page's edge, its label centred."""
         x0, y0, x1, y1 = place
         left = x0 if geometry.hand == "right" else x0 - TAB_ROUND
-        canvas.roundRect(left, y0, x1 - x0 + TAB_ROUND, y1 - y0, TAB_ROUND, stroke=1, fill=fill)
+        canvas.saveState()
+        path = canvas.beginPath()
+        path.roundRect(left, y0, x1 - x0 + TAB_ROUND, y1 - y0, TAB_ROUND)
+        fill.path(canvas, path)
         text = self.fonts.fit(label, font, TAB_SIZE, x1 - x0 - 2 * TAB_PAD)
         canvas.setFillColor(colour)
         canvas.setFont(font, TAB_SIZE)
         canvas.drawCentredString((x0 + x1) / 2, (y0 + y1) / 2 - TAB_SIZE * 0.35, text)
+        canvas.restoreState()
 
     def afterFlowable(self, flowable: Flowable) -> None:
         if not isinstance(flowable, Heading):
