@@ -89,6 +89,7 @@ def test_every_preset_builds_a_book_whose_text_stays_inside_its_margins(library,
     letter = build(library, SHORT, pathway=pathway)  # a profile's paper is letter unless set
     assert shrunk(type_sizes(pdf.data), type_sizes(letter.data)) == set()
     assert sections(pdf) == sections(letter)  # the same book, every section in it
+    assert pdf.page_of("Profile at a glance") - pdf.page_of("Contents") == 1  # one page
 
 
 def test_the_whole_book_on_the_smallest_preset_stays_inside_its_margins(library):

@@ -70,13 +70,30 @@ def _brand(ctx: Context) -> list[Flowable]:
 
 
 def contents(ctx: Context) -> list[Flowable]:
-    toc = TableOfContents(dotsMinLevel=0)
+    toc = FittedContents(dotsMinLevel=0)
     toc.levelStyles = ctx.styles.toc
-    toc.tableStyle = TableStyle(
-        [
-            ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),  # the page numbers end at the frame's edge
-        ]
-    )
+    style = [
+        ("FONTNAME", (0, 0), (-1, -1), ctx.fonts.regular),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),  # the page numbers end at the frame's edge
+    ]
+    toc.loose = toc.tableStyle = TableStyle(style)
+    tight = [("TOPPADDING", (0, 0), (-1, -1), 1), ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]
+    toc.tight = TableStyle([*style, *tight])
     return [*ctx.section("contents", "Contents"), toc]
+
+
+class FittedContents(TableOfContents):
+    """The contents, its rows' padding cut from 3 points to 1 where that keeps it on one page
+    (a small page's), rather than leave a line or two for a page of their own."""
+
+    loose: TableStyle
+    tight: TableStyle
+
+    def wrap(self, availWidth, availHeight):
+        self.tableStyle = self.loose
+        width, height = super().wrap(availWidth, availHeight)
+        if height > availHeight:
+            self.tableStyle = self.tight
+            width, height = super().wrap(availWidth, availHeight)
+        return width, height
