@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-TAB_COLUMN = 15  # millimetres: room for a tab's short label ("Worksheets") at a legible size
+TAB_COLUMN = 14  # millimetres: room for a tab's short label ("Worksheets") at a legible size
 
 
 @dataclass(frozen=True)

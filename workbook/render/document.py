@@ -15,7 +15,7 @@ from workbook.render.theme import FOOTER_SPACE, INK, RULE, Fill, Geometry, Style
 
 GUTTER = 0.25  # of the margin, moved from the outer margin to the inner one for binding
 TAB_SIZE = 6.5  # points: a side tab's label
-TAB_PAD = 1 * mm  # a tab's label keeps this clear of its sides
+TAB_PAD = 0.6 * mm  # a tab's label keeps this clear of its sides
 TAB_GAP = 1 * mm  # between two tabs
 TAB_TALLEST = 20 * mm  # a tab's height at most, in a book of few sections
 TAB_ROUND = 1.5 * mm  # the radius of a tab's corners
