@@ -4,6 +4,9 @@ margin are on the left. Paper has none."""
 
 from __future__ import annotations
 
+import json
+
+import pypdf
 import pytest
 from click.testing import CliRunner
 
@@ -173,3 +176,13 @@ def test_a_left_handed_book_rebuilds_from_its_pdf(tmp_path):
     assert again.read_bytes() == first.read_bytes()
     refused = runner.invoke(main, [*made, "--paper", "letter", "--out", str(tmp_path / "x.pdf")])
     assert refused.exit_code != 0 and "--left-handed" in refused.output
+    reader = pypdf.PdfReader(first)
+    settings = json.loads(reader.metadata["/Keywords"])
+    assert settings["options"]["hand"] == "left"
+    settings["options"]["hand"] = "both"  # an edited book
+    writer = pypdf.PdfWriter(clone_from=reader)
+    writer.add_metadata({"/Keywords": json.dumps(settings)})
+    writer.write(tmp_path / "edited.pdf")
+    edited = ["generate", "--from-pdf", str(tmp_path / "edited.pdf"), "--out", str(again)]
+    result = runner.invoke(main, edited)
+    assert result.exit_code != 0 and "options this version cannot read" in result.output
