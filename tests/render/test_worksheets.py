@@ -233,7 +233,7 @@ def test_the_application_log_fills_its_last_page(library):
     widths = [ctx.geometry.frame_width / 6] * 6
     columns = ["Date", "Company", "Role", "Source", "Status", "Next step"]
     log = WholePages(
-        lambda rows: blank_rows(ctx, columns, rows, widths), 46, ctx.geometry.frame_height
+        lambda rows, first: blank_rows(ctx, columns, rows, widths), 46, ctx.geometry.frame_height
     )
     page = ctx.geometry.frame_height
     per_page = log.fitting(ctx.geometry.frame_width, page)
