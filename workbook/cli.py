@@ -177,7 +177,7 @@ def main() -> None:
 @click.option(
     "--start",
     type=click.DateTime(formats=["%Y-%m-%d"]),
-    help="With --replan-from: the new book's start, YYYY-MM-DD. Default: next Monday.",
+    help="With --replan-from: the new book's start, YYYY-MM-DD. Default: next week's first day.",
 )
 def generate(
     profile_path: Path | None,
@@ -259,13 +259,14 @@ def _replanned(path: Path, library, start: dt.datetime | None):
     """(profile, pathway, options) of a fresh book for a filled-in workbook's remaining work
     (its --weeks are not kept: the new plan's weeks are others); says what changed."""
     from workbook.progress import read_workbook
-    from workbook.replan import changes, next_monday, replanned
+    from workbook.replan import changes, next_week, replanned
 
     filled = read_workbook(path, library)
     for warning in filled.warnings:
         log.warning(warning)
     record = filled.progress(dt.date.today())
-    profile = replanned(filled, record, start.date() if start else next_monday(dt.date.today()))
+    begins = start.date() if start else next_week(dt.date.today(), filled.profile.week_starts)
+    profile = replanned(filled, record, begins)
     plan = plan_for(filled.pathway, profile, str(path))
     for line in changes(filled, record, profile, plan):
         click.echo(f"replan: {line}", err=True)

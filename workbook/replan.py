@@ -19,16 +19,17 @@ from workbook.errors import InputError
 from workbook.layout.dates import weekday
 from workbook.messages import problems_from
 from workbook.plan import Plan
-from workbook.profile import Profile, work_ids
+from workbook.profile import Profile, WeekStart, week_start, work_ids
 from workbook.progress import Filled, Progress
 
 SHARE_DIGITS = 4  # a share of work done, as kept in the profile
 NOTHING_LEFT = "has every piece of work ticked as done: there is nothing left to plan"
 
 
-def next_monday(today: dt.date) -> dt.date:
-    """The default start of a replanned book: the Monday after `today`."""
-    return today + dt.timedelta(days=7 - today.weekday())
+def next_week(today: dt.date, starts: WeekStart = "monday") -> dt.date:
+    """The default start of a replanned book: the first day of the week after `today`'s (a
+    Monday, or a Sunday for a person whose weeks start on Sundays)."""
+    return week_start(today, starts) + dt.timedelta(days=7)
 
 
 def replanned(filled: Filled, record: Progress, start: dt.date) -> Profile:

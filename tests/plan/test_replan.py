@@ -28,7 +28,7 @@ from workbook.errors import InputError
 from workbook.plan import make_plan
 from workbook.profile import Profile, work_ids
 from workbook.progress import Filled
-from workbook.replan import changes, next_monday, replanned
+from workbook.replan import changes, next_week, replanned
 
 START = dt.date(2027, 6, 7)
 
@@ -133,9 +133,11 @@ def test_a_book_with_everything_ticked_has_nothing_to_replan():
         replan(book)
 
 
-def test_the_default_start_is_the_monday_after_today():
-    assert next_monday(dt.date(2027, 6, 2)) == dt.date(2027, 6, 7)  # a Wednesday
-    assert next_monday(dt.date(2027, 6, 7)) == dt.date(2027, 6, 14)  # a Monday: the next one
+def test_the_default_start_is_the_first_day_of_next_week():
+    assert next_week(dt.date(2027, 6, 2)) == dt.date(2027, 6, 7)  # a Wednesday
+    assert next_week(dt.date(2027, 6, 7)) == dt.date(2027, 6, 14)  # a Monday: the next one
+    assert next_week(dt.date(2027, 6, 2), "sunday") == dt.date(2027, 6, 6)
+    assert next_week(dt.date(2027, 6, 6), "sunday") == dt.date(2027, 6, 13)  # a Sunday
 
 
 @pytest.mark.parametrize(
