@@ -199,6 +199,8 @@ def test_generate_replan_from_a_filled_book_says_what_changed_and_rebuilds(libra
     assert "AI/ML Concepts not rated → 3" in result.stderr
     kept = json.loads(pypdf.PdfReader(out).metadata["/Keywords"])
     assert set(kept["profile"]["done"]) == {i.id for i in week1}
+    glance = pypdf.PdfReader(out).pages[2].extract_text()  # says it is the rest of a plan
+    assert f"{len(week1)} pieces of work done in your earlier workbook" in " ".join(glance.split())
     assert (
         kept["profile"]["start_date"] == "2027-03-01" and kept["options"]["edition"] == "fillable"
     )

@@ -35,6 +35,17 @@ def _warnings(ctx: Context) -> list[Flowable]:
     return [KeepTogether(notes), Spacer(0, 4)]
 
 
+def _replanned(done: dict[str, float]) -> str:
+    """What a replanned book's earlier workbooks recorded as done ('' for a first book)."""
+    if not done:
+        return ""
+    finished = sum(share >= 1 for share in done.values())
+    parts = [f"{finished} {'piece' if finished == 1 else 'pieces'} of work done"]
+    if len(done) > finished:
+        parts.append(f"{len(done) - finished} partly done")
+    return " and ".join(parts) + " in your earlier workbook: this plan is for the rest"
+
+
 def _facts(ctx: Context):
     profile, plan, pathway = ctx.profile, ctx.plan, ctx.pathway
     off_weeks = len(plan.weeks) - len(plan.working_weeks)
@@ -55,6 +66,7 @@ def _facts(ctx: Context):
         ),
     ]
     facts += [("Time off", dates.span(off.start, off.end)) for off in profile.weeks_off]
+    facts.append(("Replanned", _replanned(profile.done)))
     rows = [[ctx.cell(k, bold=True), ctx.cell(v)] for k, v in facts if v]
     return ctx.table(rows, ctx.columns(rows, 38 * mm, None), header=False)
 
