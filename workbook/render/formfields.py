@@ -22,37 +22,20 @@ FONT = "Helvetica"
 CLEAR = colors.transparent
 
 
+# A tick box's look over the box the page draws: no border, no fill, a dark tick.
+TICK = {"buttonStyle": "check", "borderWidth": 0, "fillColor": CLEAR, "textColor": INK}
+
+
 def checkbox(canvas: Canvas, name: str, x: float, y: float, size: float) -> None:
     x, y, size, _ = _placed(canvas, x, y, size, size)
-    _form(canvas).checkbox(
-        name=name,
-        x=x,
-        y=y,
-        size=size,
-        buttonStyle="check",
-        borderWidth=0,
-        fillColor=CLEAR,
-        textColor=INK,
-        fieldFlags="",
-    )
+    _form(canvas).checkbox(name=name, x=x, y=y, size=size, fieldFlags="", **TICK)
 
 
 def radio(canvas: Canvas, name: str, value: str, x: float, y: float, size: float) -> None:
     """One choice of the radio group `name`; ticking another choice clears it."""
     x, y, size, _ = _placed(canvas, x, y, size, size)
-    _form(canvas).radio(
-        name=name,
-        value=value,
-        x=x,
-        y=y,
-        size=size,
-        buttonStyle="check",
-        shape="square",
-        borderWidth=0,
-        fillColor=CLEAR,
-        textColor=INK,
-        fieldFlags="radio",
-    )
+    place = {"x": x, "y": y, "size": size}
+    _form(canvas).radio(name=name, value=value, shape="square", fieldFlags="radio", **place, **TICK)
 
 
 def text(
