@@ -187,12 +187,13 @@ def _ritual(ctx: Context, week: Week) -> Table:
     def lines(count: int, part: str) -> WritingLines:
         return WritingLines(count, field=ctx.field(fieldnames.week_plan(week.number, part)))
 
-    ahead = [ctx.para("Top three for the week ahead", label), lines(3, "top-three")]
+    top_three, win, blocker = fieldnames.PLAN_PARTS
+    ahead = [ctx.para("Top three for the week ahead", label), lines(3, top_three)]
     looking_back = [
         ctx.para("One win this week", label),
-        lines(1, "win"),
+        lines(1, win),
         ctx.para("One blocker, and who or what could clear it", label),
-        lines(1, "blocker"),
+        lines(1, blocker),
     ]
     half = ctx.geometry.frame_width / 2
     table = Table([[ahead, looking_back]], colWidths=[half, half])
