@@ -74,16 +74,21 @@ def test_a_weekly_page_links_to_the_weeks_either_side_and_the_timeline(example_p
     assert "← week" not in normalise(example_pdf.pages[first - 1])  # no week before the first
 
 
-def week_links(pdf, page: int) -> list[tuple[int, int]]:
-    """(week, target page) of each link on `page` that a timeline bar or milestone makes."""
+def annotations(pdf, page: int) -> list[tuple[str, int]]:
+    """(contents, target page) of each link on `page`."""
     found = []
     for annot in pdf.reader.pages[page - 1].get("/Annots", []):
         annot = annot.get_object()
-        label = re.fullmatch(r"week (\d+)", str(annot.get("/Contents", "")))
-        if label and annot.get("/Dest") is not None:
+        if annot.get("/Dest") is not None:
             target = pdf.reader.get_page_number(annot["/Dest"][0].get_object()) + 1
-            found.append((int(label.group(1)), target))
+            found.append((str(annot.get("/Contents", "")), target))
     return found
+
+
+def week_links(pdf, page: int) -> list[tuple[int, int]]:
+    """(week, target page) of each link on `page` that a timeline bar or milestone makes."""
+    found = [(re.fullmatch(r"week (\d+)", contents), t) for contents, t in annotations(pdf, page)]
+    return [(int(label.group(1)), target) for label, target in found if label]
 
 
 def test_timeline_bars_and_milestones_link_to_their_weeks_pages(library, example_pdf):
@@ -101,6 +106,8 @@ def test_timeline_bars_and_milestones_link_to_their_weeks_pages(library, example
     assert {phase.span.first for phase in plan.phases} <= linked  # each phase's bar
     assert {track.span.first for track in plan.tracks} <= linked  # each skill's bar
     assert {milestone.week for milestone in plan.milestones} <= linked
+    key = [target for contents, target in annotations(example_pdf, timeline) if not contents]
+    assert key == [weeks[milestone.week] for milestone in plan.milestones]  # the key's weeks
 
 
 def test_the_timeline_links_only_the_weeks_the_book_prints(short_books):

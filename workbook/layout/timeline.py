@@ -36,7 +36,7 @@ from workbook.layout.gantt import (
     gantt_pages,
     key_widths,
 )
-from workbook.render.flowables import Heading
+from workbook.render.flowables import Heading, Para
 from workbook.render.fonts import FontSet
 from workbook.render.theme import INK, MUTED, RULE, Palette, hatch
 
@@ -84,23 +84,25 @@ def timeline(ctx: Context) -> list[Flowable]:
 
 
 def _milestone_key(ctx: Context, numbers: tuple[int, ...]) -> list[Flowable]:
-    """The milestones numbered on one chart, two to a row when they fit without wrapping."""
+    """The milestones numbered on one chart, two to a row when they fit without wrapping; each
+    one's week linked to its page where the book prints it."""
     entries = []
     for number in numbers:
         milestone = ctx.plan.milestones[number - 1]
-        when = f"week {milestone.week} · {dates.short(milestone.date)}"
-        entries.append((number, milestone.name, when))
+        date = dates.short(milestone.date)
+        linked = Para(f"{ctx.weeks_ref([milestone.week])} · {ctx.safe(date)}", ctx.styles.cell)
+        entries.append((number, milestone.name, f"week {milestone.week} · {date}", linked))
     width = ctx.geometry.landscape.frame_width
     widths = key_widths(
-        [(name, when) for _, name, when in entries],
+        [(name, when) for _, name, when, _ in entries],
         width,
         measure(ctx.fonts),
         ctx.styles.cell.fontSize,
     )
     per_row = len(widths) // 3
     cells = [
-        [ctx.cell(str(number), bold=True), ctx.cell(name), ctx.cell(when)]
-        for number, name, when in entries
+        [ctx.cell(str(number), bold=True), ctx.cell(name), linked]
+        for number, name, _, linked in entries
     ]
     cells += [["", "", ""]] * (-len(cells) % per_row)
     rows = [
