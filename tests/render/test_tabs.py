@@ -13,6 +13,7 @@ from click.testing import CliRunner
 from conftest import AI_PM, PATHWAY_IDS, SHORT, build, make_profile
 from workbook.build import SECTIONS, build_workbook, context, plan_for
 from workbook.cli import main
+from workbook.content import WorkbookText, bundled_content_dir, load_model
 from workbook.errors import InputError
 from workbook.options import Options
 from workbook.paper import PRESETS
@@ -186,3 +187,12 @@ def test_a_left_handed_book_rebuilds_from_its_pdf(tmp_path):
     edited = ["generate", "--from-pdf", str(tmp_path / "edited.pdf"), "--out", str(again)]
     result = runner.invoke(main, edited)
     assert result.exit_code != 0 and "options this version cannot read" in result.output
+
+
+def test_a_tab_label_too_long_is_a_content_error(tmp_path):
+    text = (bundled_content_dir() / "workbook.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "workbook.yaml"
+    path.write_text(text.replace("  weekly: Weeks\n", "  weekly: Weekly checklists\n"), "utf-8")
+    with pytest.raises(InputError) as caught:
+        load_model(path, WorkbookText, 1_000_000, "content")
+    assert "tabs.weekly: is 17 characters long; at most 12" in str(caught.value)
