@@ -198,7 +198,7 @@ def _check_printing(options: Options, paper: str, source: str) -> None:
         message = f"is for printed paper, not the {paper} tablet: choose --paper letter, a4 or a5"
         raise InputError([Problem(source, what, message)])
     if options.fillable and options.imposition:
-        message = "re-lays pages on sheets to fold, which drops form fields: not with a fillable book"
+        message = "re-lays pages on sheets to fold, dropping form fields: not with a fillable book"
         raise InputError([Problem(source, "--imposition", message)])
 
 

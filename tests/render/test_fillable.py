@@ -1,4 +1,4 @@
-"""The fillable edition: form fields over the boxes and lines, stable names, filled and read back."""
+"""The fillable edition: form fields over the boxes and lines, stable names, read back filled."""
 
 from __future__ import annotations
 
