@@ -4,13 +4,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 from pathlib import Path
 from typing import TYPE_CHECKING
-
-from reportlab.lib.colors import HexColor
-from reportlab.platypus import Flowable
-from reportlab.platypus.doctemplate import LayoutError
 
 from workbook import __version__
 from workbook.content import Library, Pathway, bundled_content_dir, load_library
@@ -33,37 +28,37 @@ from workbook.messages import line_of
 from workbook.options import Options
 from workbook.paper import PRESETS
 from workbook.plan import Plan, PlanTooLong, make_plan
-from workbook.printing import BOOKLET_SIDES, SIDES, padding, section_break
+from workbook.printing import BOOKLET_SIDES, SIDES, bind
 from workbook.profile import MAX_BYTES as PROFILE_BYTES
 from workbook.profile import Profile, load_profile
-from workbook.render.document import DocumentInfo, render
+from workbook.render.document import DocumentInfo, TooLarge, render
 from workbook.render.flowables import PageMap
 from workbook.render.fonts import load_fonts
-from workbook.render.theme import Styles, geometry
+from workbook.render.theme import Styles, accent_colour, geometry
 from workbook.yamlfile import load_yaml
 
 if TYPE_CHECKING:
     from workbook.brand import Brand
 
-# (section, page template) in reading order; each section starts on a new page
+# the sections in reading order, each of the context → a Section; each starts on a new page
 SECTIONS = (
-    (cover, "cover"),
-    (contents, "body"),
-    (glance, "body"),
-    (method, "body"),
-    (timeline, "landscape"),
-    (about, "body"),
-    (matrix, "landscape"),
-    (roadmap, "body"),
-    (reality_check, "body"),
-    (playbook, "body"),
-    (action_plan, "body"),
-    (weekly, "body"),
-    (worksheets, "body"),
-    (faq, "body"),
-    (resources, "body"),
-    (sources, "body"),
-    (index, "body"),
+    cover,
+    contents,
+    glance,
+    method,
+    timeline,
+    about,
+    matrix,
+    roadmap,
+    reality_check,
+    playbook,
+    action_plan,
+    weekly,
+    worksheets,
+    faq,
+    resources,
+    sources,
+    index,
 )
 
 
@@ -107,7 +102,7 @@ def context(
         library.playbook,
         library.text,
         fonts,
-        Styles(fonts, *_accent(options), ink=options.ink),
+        Styles(fonts, accent_colour(options.brand and options.brand.accent), ink=options.ink),
         page_geometry(paper) if options.imposition else geometry(paper, options.hand),
         PageMap(),
         options.weeks,
@@ -130,14 +125,8 @@ def build_workbook(
     _check_printing(options, paper, source)
     _check_hand(options, paper, source)
     ctx = context(library, pathway, profile, options, plan)
-    flowables: list[Flowable] = [ctx.pages]
-    for section, template in SECTIONS:
-        content = section(ctx)  # a section with nothing to show for this pathway is left out
-        if content and len(flowables) > 1:
-            flowables += section_break(ctx, template, options.bound)
-        flowables += content
-    if options.bound:
-        flowables += padding(ctx, BOOKLET_SIDES if options.imposition else SIDES)
+    sheet = BOOKLET_SIDES if options.imposition else SIDES
+    story = bind(ctx, [section(ctx) for section in SECTIONS], options.bound, sheet)
     info = DocumentInfo(
         title=f"Study workbook: {pathway.from_role} to {pathway.to_role}",
         author=profile.name,
@@ -158,27 +147,11 @@ def build_workbook(
         ),
     )
     try:
-        pdf = render(flowables, ctx.geometry, ctx.fonts, ctx.styles, info, options.bound)
-    except LayoutError as exc:  # validation caps lengths, but a glyph can be very wide
+        pdf = render(story, ctx.geometry, ctx.fonts, ctx.styles, info, options.bound)
+    except TooLarge as exc:
         where = str(options.content_dir) if options.content_dir else source
-        raise InputError([Problem(where, "", _too_large(exc))]) from None
+        raise InputError([Problem(where, "", str(exc))]) from None
     return impose(pdf, sheet_size(paper), options.signature) if options.imposition else pdf
-
-
-def _accent(options: Options) -> list:
-    """A brand's accent colour, if it sets one (else the theme keeps its own)."""
-    brand = options.brand
-    return [HexColor(brand.accent)] if brand and brand.accent else []
-
-
-def _too_large(exc: LayoutError) -> str:
-    """ReportLab's report of a flowable too large for the page → where, in plain words."""
-    page = re.search(r"too large on page (\d+)", str(exc))
-    where = f" on page {page.group(1)}" if page else ""
-    return (
-        f"holds text that cannot fit{where}: a name or task too long, or in letters too wide; "
-        "shorten the longest texts"
-    )
 
 
 def _check_weeks(options: Options, plan: Plan, source: str) -> None:

@@ -14,6 +14,7 @@ from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 from reportlab.platypus.flowables import DocPara
 
 from workbook.layout.context import Context
+from workbook.render.document import Section
 from workbook.render.flowables import Grid
 
 SIDES = 2  # pages on a sheet printed on both sides
@@ -40,6 +41,18 @@ def notes_page(ctx: Context) -> list[Flowable]:
         ctx.para("Notes", ctx.styles.h1),
         Grid("dots", fill=True),
     ]
+
+
+def bind(ctx: Context, sections: list[Section], duplex: bool, sides: int) -> list[Flowable]:
+    """The sections as one story, from the context's page map: each starts a new page in its
+    template (a right-hand page in duplex), those with nothing to show left out; in duplex, notes
+    pages then fill the last sheet of `sides` pages."""
+    story: list[Flowable] = [ctx.pages]
+    for section in (s for s in sections if s.content):
+        if len(story) > 1:
+            story += section_break(ctx, section.template, duplex)
+        story += section.content
+    return story + (padding(ctx, sides) if duplex else [])
 
 
 def section_break(ctx: Context, template: str, duplex: bool) -> list[Flowable]:

@@ -73,7 +73,7 @@ CHARTS = [
 def test_each_chart_page_fits_its_page_with_its_key(library, pathway, paper, hours):
     ctx = context(library, paper, pathway=pathway, hours_per_week=hours)
     frame = ctx.geometry.landscape
-    chart_pages = pages(timeline(ctx))
+    chart_pages = pages(timeline(ctx).content)
     assert len(chart_pages) == len(
         [f for page in chart_pages for f in page if isinstance(f, Gantt)]
     )
@@ -84,7 +84,7 @@ def test_each_chart_page_fits_its_page_with_its_key(library, pathway, paper, hou
 @pytest.mark.parametrize(("pathway", "paper", "hours"), CHARTS)
 def test_no_milestone_key_entry_wraps(library, pathway, paper, hours):
     ctx = context(library, paper, pathway=pathway, hours_per_week=hours)
-    flowables = timeline(ctx)
+    flowables = timeline(ctx).content
     tables = key_tables(flowables)
     keyed = sum(len(f.page.milestones) for f in flowables if isinstance(f, Gantt))
     assert keyed == len(ctx.plan.milestones)

@@ -82,8 +82,8 @@ def headings(library, pathway_id: str) -> list[tuple[str, str]]:
     ctx = context(library, pathway, profile, SHORT, plan_for(pathway, profile))
     return [
         (flowable.key, flowable.outline)
-        for section, _ in SECTIONS
-        for flowable in section(ctx)
+        for section in SECTIONS
+        for flowable in section(ctx).content
         if isinstance(flowable, Heading) and flowable.level == 0 and flowable.toc
     ]
 

@@ -14,9 +14,11 @@ from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import MIN_FREE_DAYS
 from workbook.profile import per_week
+from workbook.render.document import book_section
 from workbook.render.flowables import Heading
 
 
+@book_section("cover", "cover")
 def cover(ctx: Context) -> list[Flowable]:
     plan, pathway, styles = ctx.plan, ctx.pathway, ctx.styles
     working = len(plan.working_weeks)
@@ -69,6 +71,7 @@ def _brand(ctx: Context) -> list[Flowable]:
     return [*parts, ctx.para(brand.name, ctx.styles.label)]
 
 
+@book_section("contents")
 def contents(ctx: Context) -> list[Flowable]:
     toc = FittedContents(dotsMinLevel=0)
     toc.levelStyles = ctx.styles.toc

@@ -10,8 +10,10 @@ from workbook.content import PRIORITY_LABELS
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.profile import per_week
+from workbook.render.document import book_section
 
 
+@book_section("glance")
 def glance(ctx: Context) -> list[Flowable]:
     return [
         *ctx.section("glance", "Profile at a glance"),

@@ -9,6 +9,7 @@ from workbook.content import FaqItem, Resource
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import HORIZON_LABELS, HORIZON_WEEKS, Item
+from workbook.render.document import book_section
 from workbook.render.flowables import FilledPages, Part
 
 REALITY = (
@@ -18,6 +19,7 @@ REALITY = (
 )
 
 
+@book_section("reality_check")
 def reality_check(ctx: Context) -> list[Flowable]:
     flowables = ctx.section("reality_check", "Reality check")
     for field, title in REALITY:
@@ -30,6 +32,7 @@ def reality_check(ctx: Context) -> list[Flowable]:
     return flowables
 
 
+@book_section("action_plan")
 def action_plan(ctx: Context) -> list[Flowable]:
     plan = ctx.plan
     flowables = ctx.section("action_plan", "Your action plan")
@@ -64,6 +67,7 @@ def _short(title: str, words: int = 6) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
+@book_section("faq")
 def faq(ctx: Context) -> list[Flowable]:
     """The pathway's questions (and the essay's, in its own book), then room to the foot of the
     last page for the reader's own, so that a last question never ends on a near-empty page."""
@@ -87,6 +91,7 @@ def _questions(ctx: Context, items: list[FaqItem]) -> list[Flowable]:
     return flowables
 
 
+@book_section("resources")
 def resources(ctx: Context) -> list[Flowable]:
     """Every resource once, under the phase that first names or uses it (else its skill), with
     the work that uses it: its first week, linked to that week's page. The list is shared out

@@ -11,6 +11,7 @@ from reportlab.platypus import Flowable
 from workbook.layout.context import Context, sheet_key
 from workbook.layout.review import printed_reviews, review_key
 from workbook.plan import Plan
+from workbook.render.document import book_section
 from workbook.render.flowables import Deferred, Para
 
 INDEX_SHARES = (0.5, 0.14, 0.36)  # title, page, weeks
@@ -30,6 +31,7 @@ def used_in(ctx: Context, sheet_id: str) -> list[Flowable]:
     return [Para(f"Used in {ctx.weeks_ref(numbers)}.", ctx.styles.small)]
 
 
+@book_section("index")
 def index(ctx: Context) -> list[Flowable]:
     """Every sheet and review with its page and the weeks that call for it."""
     header = [ctx.cell(h, bold=True) for h in ("Worksheet or tool", "Page", "Used in")]

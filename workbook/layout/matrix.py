@@ -26,6 +26,7 @@ from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import UNRATED_LEVEL
 from workbook.render import formfields
+from workbook.render.document import book_section
 from workbook.render.flowables import ruled_table
 from workbook.render.theme import INK, MUTED
 
@@ -80,6 +81,7 @@ def scale_layout(cap_height: float) -> ScaleLayout:
     return ScaleLayout(marks, marks + CIRCLE + 1)
 
 
+@book_section("matrix", "landscape")
 def matrix(ctx: Context) -> list[Flowable]:
     legend = "Levels: " + "; ".join(
         f"{i} {level.name}: {level.meaning}" for i, level in enumerate(ctx.text.skill_levels)

@@ -19,6 +19,7 @@ from workbook.plan import (
     rating_factor,
 )
 from workbook.profile import per_week
+from workbook.render.document import book_section
 from workbook.render.flowables import Para
 
 CHANGE_IT = (
@@ -27,6 +28,7 @@ CHANGE_IT = (
 )
 
 
+@book_section("method")
 def method(ctx: Context) -> list[Flowable]:
     flowables = [*ctx.section("method", "How this plan was made")]
     for rule in _rules(ctx):

@@ -9,6 +9,7 @@ from reportlab.platypus import Flowable
 from workbook.content import Derivable, Pathway
 from workbook.layout import dates
 from workbook.layout.context import Context
+from workbook.render.document import book_section
 from workbook.render.flowables import Deferred
 
 SUMMARY_LABELS = {
@@ -20,6 +21,7 @@ SUMMARY_LABELS = {
 DERIVED_MARK = "*"
 
 
+@book_section("pathway")
 def about(ctx: Context) -> list[Flowable]:
     pathway = ctx.pathway
     flowables = [*ctx.section("pathway", "About this pathway"), _summary(ctx)]
@@ -83,6 +85,7 @@ def _fields_by_reason(record: Derivable) -> dict[str, list[str]]:
     return reasons
 
 
+@book_section("sources")
 def sources(ctx: Context) -> list[Flowable]:
     """Where a value is not on the source page, say how it was obtained (never silently).
 

@@ -19,12 +19,14 @@ from reportlab.platypus import (
 from workbook import fieldnames
 from workbook.content import Funnel
 from workbook.layout.context import Context
+from workbook.render.document import book_section
 from workbook.render.flowables import PromptedLines
 from workbook.render.theme import RULE, SHADE, Styles
 
 FUNNEL_BAR = 0.55  # share of the frame the widest funnel bar takes; its label fills the rest
 
 
+@book_section("playbook")
 def playbook(ctx: Context) -> list[Flowable]:
     if ctx.pathway.id != ctx.playbook.pathway:
         return []

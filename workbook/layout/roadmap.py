@@ -8,6 +8,7 @@ from workbook import fieldnames
 from workbook.layout import dates
 from workbook.layout.context import Context
 from workbook.plan import Item
+from workbook.render.document import book_section
 
 PHASE_KINDS = {
     "study": "study phase",
@@ -17,6 +18,7 @@ PHASE_KINDS = {
 CALENDAR = "job search: applications and interviews run in calendar weeks"
 
 
+@book_section("roadmap")
 def roadmap(ctx: Context) -> list[Flowable]:
     flowables = ctx.section("roadmap", "Your roadmap")
     planned = {span.phase_id for span in ctx.plan.phases}  # a replanned book: the phases left

@@ -36,6 +36,7 @@ from workbook.layout.gantt import (
     gantt_pages,
     key_widths,
 )
+from workbook.render.document import book_section
 from workbook.render.flowables import Heading, Para
 from workbook.render.fonts import FontSet
 from workbook.render.theme import INK, MUTED, RULE, Palette, hatch
@@ -50,6 +51,7 @@ def measure(fonts: FontSet) -> Measure:
     return lambda text, bold, size: fonts.width(text, fonts.bold if bold else fonts.regular, size)
 
 
+@book_section("timeline", "landscape")
 def timeline(ctx: Context) -> list[Flowable]:
     plan = ctx.plan
     width = ctx.geometry.landscape.frame_width

@@ -29,6 +29,7 @@ from workbook.layout.review import (
     review_pages,
 )
 from workbook.plan import HORIZON_LABELS, Item, Week, Work
+from workbook.render.document import book_section
 from workbook.render.flowables import Deferred, Heading, LabelledBoxes, WritingLines
 from workbook.render.theme import WRITING_LINE
 
@@ -36,6 +37,7 @@ REFLECTION_LINES = 2  # at least, under the reflection prompt
 BREAKS_LISTED = 6  # weeks off named on the first page; the timeline shows them all
 
 
+@book_section("weekly")
 def weekly(ctx: Context) -> list[Flowable]:
     flowables: list[Flowable] = []
     for week, previous, top in _printed(ctx):

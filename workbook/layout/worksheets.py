@@ -22,6 +22,7 @@ from workbook.layout.index import used_in
 from workbook.layout.tables import application_log, interview_tracker, resume, roadmap
 from workbook.layout.teardown import teardowns
 from workbook.layout.tools import networking, salary, story_bank
+from workbook.render.document import book_section
 from workbook.render.flowables import Heading
 
 Drawer = Callable[[Context, Worksheet], list[Flowable]]
@@ -42,6 +43,7 @@ DRAW: dict[str, Drawer] = {
 }
 
 
+@book_section("worksheets")
 def worksheets(ctx: Context) -> list[Flowable]:
     sheets = ctx.pathway.worksheets
     if not sheets:

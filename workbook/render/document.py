@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import functools
 import io
+import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Literal
 
 from reportlab.lib.units import mm
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError
 
 from workbook import __version__
 from workbook.render.flowables import Heading, KeepWithFirstRows, Para
@@ -21,6 +26,36 @@ TAB_TALLEST = 20 * mm  # a tab's height at most, in a book of few sections
 TAB_ROUND = 1.5 * mm  # the radius of a tab's corners
 TABS = "SideTabs"  # the name of the form that draws every tab, once for the whole book
 TAB = Fill(None, RULE, 0.6)  # a tab not marked: outlined
+
+
+Template = Literal["cover", "body", "landscape"]  # the page templates WorkbookDocument defines
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the book: the key of its heading, the page template it starts on, and its
+    flowables (none: the section has nothing to show for this pathway, and is left out)."""
+
+    key: str
+    template: Template
+    content: list[Flowable]
+
+
+def book_section(key: str, template: Template = "body"):
+    """Makes a layout function of the context, returning flowables, one returning a Section."""
+
+    def wrap(make: Callable[..., list[Flowable]]) -> Callable[..., Section]:
+        @functools.wraps(make)
+        def section(ctx) -> Section:
+            return Section(key, template, make(ctx))
+
+        return section
+
+    return wrap
+
+
+class TooLarge(ValueError):
+    """Something in the book cannot fit any page; its message says where, in plain words."""
 
 
 @dataclass(frozen=True)
@@ -233,8 +268,22 @@ def render(
     info: DocumentInfo,
     bound: bool = False,
 ) -> bytes:
-    """Lay out the flowables (twice or more, so contents page numbers settle) and return the PDF."""
+    """Lay out the flowables (twice or more, so contents page numbers settle) and return the PDF;
+    TooLarge when something cannot fit a page."""
     buffer = io.BytesIO()
     document = WorkbookDocument(buffer, geometry, fonts, styles, info, bound)
-    document.multiBuild(flowables)
+    try:
+        document.multiBuild(flowables)
+    except LayoutError as exc:  # validation caps lengths, but a glyph can be very wide
+        raise TooLarge(_too_large(exc)) from None
     return buffer.getvalue()
+
+
+def _too_large(exc: LayoutError) -> str:
+    """ReportLab's report of a flowable too large for the page → where, in plain words."""
+    page = re.search(r"too large on page (\d+)", str(exc))
+    where = f" on page {page.group(1)}" if page else ""
+    return (
+        f"holds text that cannot fit{where}: a name or task too long, or in letters too wide; "
+        "shorten the longest texts"
+    )

@@ -30,6 +30,11 @@ INKS: tuple[Ink, ...] = ("normal", "low")
 LIGHTEST = 0.9  # in low ink no area is filled darker than this grey level (10 % grey)
 
 
+def accent_colour(hex_colour: str | None) -> colors.Color:
+    """A brand's accent (`#rrggbb`), or the theme's own."""
+    return colors.HexColor(hex_colour) if hex_colour else ACCENT
+
+
 @dataclass(frozen=True)
 class Geometry:
     """A page's size and margin, in points; `turns` when its wide pages are turned sideways.
