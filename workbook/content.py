@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import re
+import stat
+import sys
 import unicodedata
 from dataclasses import dataclass
 from functools import cache
@@ -12,6 +15,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Annotated, Literal, get_args
 
+import pydantic
+import pydantic_core
+import yaml
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -24,6 +30,7 @@ from pydantic import (
 )
 
 from workbook.errors import InputError, Problem
+from workbook.files import write_atomic
 from workbook.inputfiles import read_bytes
 from workbook.messages import shown
 from workbook.text import plain_number, printable, whole_number
@@ -91,7 +98,7 @@ PRIORITY_LABELS: dict[str, str] = {
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Derivable(Model):
@@ -969,7 +976,11 @@ def check_folder(folder: Path) -> tuple[list[Path], list[Problem]]:
 
 @cache
 def load_library(content_dir: Path | None = None) -> Library:
-    """The pathways of `content_dir` (default: bundled); shared files from it or else the bundle."""
+    """The pathways of `content_dir` (default: bundled); shared files from it or else the bundle.
+
+    Content validated before is taken from the cache (`LibraryCache`) when every file is as it
+    was then; content that fails is read afresh each time, so every problem is reported as read.
+    """
     bundled = bundled_content_dir()
     folder = content_dir or bundled
 
@@ -979,17 +990,119 @@ def load_library(content_dir: Path | None = None) -> Library:
         own = folder / name
         return own if os.path.lexists(own) else bundled / name
 
-    pathways = load_pathways(folder)
-    playbook = load_model(shared("playbook.yaml"), Playbook, MAX_BYTES, "content")
-    text = load_model(shared("workbook.yaml"), WorkbookText, MAX_BYTES, "content")
     files = [*_pathway_files(folder), shared("playbook.yaml"), shared("workbook.yaml")]
+    store = LibraryCache.open()
+    try:
+        before = _digest(files) if store else None
+    except InputError:  # a file that cannot be read: reading the content below says so
+        before = None
+    found = store.get(before) if store and before else None
+    if found is not None:
+        return found
+    library = Library(
+        pathways=load_pathways(folder),
+        playbook=load_model(shared("playbook.yaml"), Playbook, MAX_BYTES, "content"),
+        text=load_model(shared("workbook.yaml"), WorkbookText, MAX_BYTES, "content"),
+        digest=_digest(files),
+    )
+    if store and library.digest == before:  # no file changed while it was read
+        store.put(library)
+    return library
+
+
+def _digest(files: list[Path]) -> str:
     digest = hashlib.sha256()
     for path in files:  # names too, so that moving text between files changes the digest
         data = read_bytes(path, MAX_BYTES, "content")  # capped: never a 3 GiB read to hash
         digest.update(f"{path.name}\0{len(data)}\0".encode() + data)
-    return Library(
-        pathways=pathways,
-        playbook=playbook,
-        text=text,
-        digest=digest.hexdigest(),
+    return digest.hexdigest()
+
+
+NO_CACHE = "WORKBOOK_NO_CACHE"  # set to 1: content is read and validated afresh every time
+CACHE_ENTRIES = 8  # content folders kept; each entry is about 170 KB
+# the modules whose code decides what content validates to: a change in any is a new cache
+VALIDATING = (
+    "workbook",
+    "workbook.content",
+    "workbook.errors",
+    "workbook.inputfiles",
+    "workbook.messages",
+    "workbook.text",
+    "workbook.yamldialect",
+    "workbook.yamlfile",
+)
+
+
+@dataclass(frozen=True)
+class LibraryCache:
+    """Validated content kept between runs, so that a run need not parse and validate the YAML
+    again (about 0.5 s): one pickled `Library` per content digest.
+
+    An entry is named by the content's digest (every file's name and bytes) and by this code (the
+    source of `VALIDATING` and the versions of Python, pydantic and PyYAML), so changed content
+    or another version of the tool never meets an old entry. An entry that cannot be read is
+    ignored and written again; content that fails validation is never stored.
+
+    Pickle runs code as it loads, so entries live only in a folder of this user's that no one
+    else may enter ($XDG_CACHE_HOME/workbook or ~/.cache/workbook, made with mode 0700), and an
+    entry is read only when it is a regular file of this user's: whoever can write there could
+    already run code as the user. Where the folder is not so (another owner, group or other
+    permissions, a system without user ids such as Windows), or NO_CACHE is set, nothing is kept.
+    """
+
+    folder: Path
+    code: str
+
+    @classmethod
+    def open(cls) -> LibraryCache | None:
+        if os.environ.get(NO_CACHE, "") not in ("", "0") or not hasattr(os, "getuid"):
+            return None
+        base = os.environ.get("XDG_CACHE_HOME", "")
+        try:
+            root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
+            folder = root / "workbook"
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            info = folder.lstat()
+            code = _code_digest()
+        except (OSError, RuntimeError):  # no home, a read-only disk, unreadable source
+            return None
+        private = stat.S_ISDIR(info.st_mode) and not info.st_mode & 0o077
+        return cls(folder, code) if private and info.st_uid == os.getuid() else None
+
+    def _path(self, digest: str) -> Path:
+        name = hashlib.sha256(f"{self.code}{digest}".encode()).hexdigest()
+        return self.folder / f"{name}.pickle"
+
+    def get(self, digest: str) -> Library | None:
+        try:
+            fd = os.open(self._path(digest), os.O_RDONLY | os.O_NOFOLLOW)
+            with os.fdopen(fd, "rb") as handle:
+                info = os.fstat(handle.fileno())
+                if not stat.S_ISREG(info.st_mode) or info.st_uid != os.getuid():
+                    return None
+                found = pickle.load(handle)
+        except Exception:  # missing, damaged or of classes this code no longer has
+            return None
+        return found if isinstance(found, Library) and found.digest == digest else None
+
+    def put(self, library: Library) -> None:
+        path = self._path(library.digest)
+        try:
+            write_atomic(path, pickle.dumps(library, pickle.HIGHEST_PROTOCOL))
+            others = [p for p in self.folder.glob("*.pickle") if p != path]
+            others.sort(key=lambda p: p.stat().st_mtime_ns)
+            for old in others[: max(0, len(others) + 1 - CACHE_ENTRIES)]:  # the oldest beyond it
+                old.unlink(missing_ok=True)
+        except (OSError, pickle.PicklingError):  # a full disk, or an entry removed meanwhile
+            pass
+
+
+@cache
+def _code_digest() -> str:
+    """This code and the libraries that validate content, as far as validated content goes."""
+    digest = hashlib.sha256(
+        f"{sys.version}\0{pydantic.VERSION}\0{pydantic_core.__version__}\0{yaml.__version__}".encode()
     )
+    for name in VALIDATING:
+        digest.update(Path(sys.modules[name].__file__ or "").read_bytes())
+    return digest.hexdigest()
