@@ -1059,8 +1059,9 @@ class LibraryCache:
             return None
         base = os.environ.get("XDG_CACHE_HOME", "")
         try:
-            root = Path(base) if os.path.isabs(base) else Path.home() / ".cache"
-            folder = root / "workbook"
+            folder = (Path(base) if os.path.isabs(base) else Path.home() / ".cache") / "workbook"
+            if not folder.is_absolute():  # no home folder ('~' left as it is)
+                return None
             folder.mkdir(mode=0o700, parents=True, exist_ok=True)
             info = folder.lstat()
             code = _code_digest()
