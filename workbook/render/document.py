@@ -141,8 +141,12 @@ class WorkbookDocument(BaseDocTemplate):
         canvas.setFont(self.fonts.regular, 10)
 
     def handle_documentBegin(self) -> None:
-        """A layout pass begins: the sections the last one found become the tabs."""
+        """A layout pass begins: the sections the last one found become the tabs. The first
+        pass only finds where every heading lands (its pages are thrown away: PageMap is never
+        satisfied by it), so it places the flowables without drawing them."""
         self.sections, self.found = self.found, []
+        self.passes = getattr(self, "passes", 0) + 1
+        self.canv.sketch = self.passes == 1
         super().handle_documentBegin()
 
     def _footer(self, canvas, doc) -> None:
@@ -247,8 +251,28 @@ def _tab_places(geometry: Geometry, count: int) -> list[tuple[float, float, floa
     ]
 
 
+class SketchingFrame(Frame):
+    """A frame that, on a canvas marked `sketch`, places flowables without drawing them: the
+    pages of a pass that only finds where things land are not kept."""
+
+    def _add(self, flowable, canv, trySplit=0):
+        if not getattr(canv, "sketch", False):
+            return super()._add(flowable, canv, trySplit)
+        flowable.drawOn = _placed_only  # for this placement only
+        try:
+            return super()._add(flowable, canv, trySplit)
+        finally:
+            del flowable.drawOn
+
+    add = _add  # the name the document calls (Frame binds it to its own _add)
+
+
+def _placed_only(*args, **kwargs) -> None:
+    pass
+
+
 def _frame(geometry: Geometry, shift: float) -> Frame:
-    return Frame(
+    return SketchingFrame(
         geometry.left + shift,
         geometry.margin + FOOTER_SPACE,
         geometry.frame_width,

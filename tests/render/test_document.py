@@ -1,0 +1,38 @@
+"""The document's layout passes: the first only finds where headings land, and draws nothing."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable
+
+from workbook.render.document import DocumentInfo, render
+from workbook.render.flowables import Heading, PageMap
+from workbook.render.fonts import load_fonts
+from workbook.render.theme import Styles, geometry
+
+FONTS = load_fonts()
+STYLES = Styles(FONTS)
+INFO = DocumentInfo(title="t", author="a", subject="s", footer="f", settings="{}")
+
+
+class Counted(Flowable):
+    """Counts how often it is laid out and drawn."""
+
+    def __init__(self, counts: dict[str, int]):
+        super().__init__()
+        self.counts = counts
+
+    def wrap(self, avail_width, avail_height):
+        self.counts["wrapped"] += 1
+        return avail_width, 20
+
+    def draw(self):
+        self.counts["drawn"] += 1
+
+
+def test_the_first_pass_places_without_drawing_and_the_kept_one_draws_everything():
+    counts = {"wrapped": 0, "drawn": 0}
+    heading = Heading("Title", STYLES.h1, key="title", outline="Title")
+    pdf = render([PageMap(), heading, Counted(counts)], geometry("letter"), FONTS, STYLES, INFO)
+    assert counts["drawn"] == 1  # by the second pass, whose pages are kept
+    assert counts["wrapped"] >= 2  # laid out on both passes
+    assert b"%PDF" in pdf[:10]
