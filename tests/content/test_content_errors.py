@@ -210,13 +210,13 @@ def test_text_that_cannot_fit_a_page_is_one_message(tmp_path, monkeypatch):
     from click.testing import CliRunner
     from reportlab.platypus.doctemplate import LayoutError
 
-    from workbook import build
     from workbook.cli import main
+    from workbook.render.document import WorkbookDocument
 
     def too_large(*args, **kwargs):
         raise LayoutError("Flowable <Table> too large on page 6 in frame of template 'body'")
 
-    monkeypatch.setattr(build, "render", too_large)
+    monkeypatch.setattr(WorkbookDocument, "multiBuild", too_large)
     folder = content_folder(tmp_path)
     out = tmp_path / "book.pdf"
     args = ["generate", "--content", str(folder), "--out", str(out), "--weeks", "1-2"]
