@@ -6,47 +6,29 @@ import datetime as dt
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
-from itertools import chain
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from workbook import __version__
-from workbook.batch import PRINT_FILES, default_workers, file_names, leftovers, remove_leftovers
-from workbook.batch import run as run_batch
-from workbook.build import build_workbook, example_profile, load_inputs, plan_for
-from workbook.cohort import (
-    Ledger,
-    printed,
-    separator_pages,
-    write_facilitator_csv,
-    write_facilitator_pdf,
-    write_manifest_csv,
-    write_manifest_json,
-)
-from workbook.content import PRIORITY_LABELS, check_folder, load_library, load_pathway
 from workbook.errors import InputError, Problem
-from workbook.export import plan_ics, plan_json, plan_table
-from workbook.files import slug, write_atomic
-from workbook.imposition import hint, printed_on, sheets, too_thick
-from workbook.options import Options
+from workbook.files import refuse_to_overwrite, run_inputs, slug, write_atomic
+from workbook.options import INKS, Options
 from workbook.paper import PAPER_NAMES
-from workbook.plan import TOO_LONG_WEEKS, Plan
-from workbook.post import merge as merge_pdfs
-from workbook.post import zip_files
-from workbook.rebuild import rebuilt
-from workbook.render.fonts import load_fonts
-from workbook.render.theme import INKS
-from workbook.roster import FIELDS, Row, field_known, iter_roster, parse_mapping
+
+if TYPE_CHECKING:
+    from workbook.plan import Plan
+
+# Each command imports what it uses (ReportLab, pypdf, pydantic, the batch machinery) when it
+# runs, so that --help and --version answer at once; tests/cli checks that this module is light.
 
 log = logging.getLogger("workbook")
 
 PAPER = click.Choice(PAPER_NAMES, case_sensitive=False)
 EXISTING_DIR = click.Path(exists=True, file_okay=False, path_type=Path)
-FACILITATOR_PACK = ("facilitator.pdf", "facilitator.csv")
 BRAND = click.option(
     "--brand",
     "brand_path",
@@ -198,6 +180,11 @@ def generate(
     start: dt.datetime | None,
 ) -> None:
     """Generate one personalized workbook PDF and print the path written."""
+    from workbook.build import build_workbook, example_profile, load_inputs, plan_for
+    from workbook.content import load_library
+    from workbook.imposition import hint, sheets, too_thick
+    from workbook.rebuild import rebuilt
+
     given = {
         "paper": paper.lower() if paper else None,
         "weeks": _week_range(weeks),
@@ -236,7 +223,7 @@ def generate(
         target = (
             out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
         )
-        _refuse_to_overwrite(_inputs(source, content_dir, brand_path), [target])
+        refuse_to_overwrite(run_inputs(source, content_dir, brand_path), [target])
         _writable(target, out)
         plan = plan_for(pathway, profile, str(source))
         _warn(plan)
@@ -258,6 +245,7 @@ def generate(
 def _replanned(path: Path, library, start: dt.datetime | None):
     """(profile, pathway, options) of a fresh book for a filled-in workbook's remaining work
     (its --weeks are not kept: the new plan's weeks are others); says what changed."""
+    from workbook.build import plan_for
     from workbook.progress import read_workbook
     from workbook.replan import changes, next_week, replanned
 
@@ -289,6 +277,8 @@ def _week_range(text: str | None) -> tuple[int, int] | None:
 
 
 def _warn(plan: Plan) -> None:
+    from workbook.plan import TOO_LONG_WEEKS
+
     for warning in plan.warnings:
         log.warning(warning)
     if len(plan.weeks) > TOO_LONG_WEEKS:
@@ -315,6 +305,9 @@ def plan_command(
     profile_path: Path | None, form: str, out: Path | None, content_dir: Path | None
 ) -> None:
     """Show the personal schedule without making a PDF."""
+    from workbook.build import example_profile, load_inputs, plan_for
+    from workbook.export import plan_ics, plan_json, plan_table
+
     source = profile_path or example_profile()
     try:
         _library, pathway, profile = load_inputs(source, Options(content_dir=content_dir))
@@ -334,7 +327,10 @@ def plan_command(
         click.echo(data, nl=False)
         return
     _warn(plan)
-    _refuse_to_overwrite(_inputs(source, content_dir, None), [out])
+    try:
+        refuse_to_overwrite(run_inputs(source, content_dir, None), [out])
+    except InputError as exc:
+        raise Failed(exc.problems) from None
     _writable(out, out)
     try:
         write_atomic(out, data)
@@ -446,7 +442,7 @@ def progress_command(
 @click.option(
     "--workers",
     type=click.IntRange(min=1),
-    default=default_workers(),
+    default=None,
     show_default="number of CPUs",
     help="Processes building workbooks in parallel.",
 )
@@ -486,6 +482,8 @@ def batch(
     Exit code 0 when every row is produced, 1 when some rows failed (the others are produced),
     2 when the roster itself cannot be read.
     """
+    from workbook.cohortrun import BatchOptions, run_cohort
+
     if quiet:
         log.setLevel(logging.WARNING)
     printing = {"duplex": duplex, "imposition": imposition, "signature": signature}
@@ -493,137 +491,51 @@ def batch(
     try:
         _check_signature(printing)
         chosen = {name: value for name, value in printing.items() if value is not None}
-        options = Options(
+        books = Options(
             paper=paper.lower() if paper else None,
             content_dir=content_dir,
             fonts_dir=fonts_dir,
             **chosen,
         )
-        options = _branded(options, brand_path)
-        library = load_library(content_dir)
-        load_fonts(fonts_dir)  # a broken font folder is one message, not a failure in every row
-        defaults = {"paper": options.paper} if options.paper else {}
-        reading = {"sheet": sheet, "mapping": parse_mapping(mapping), "defaults": defaults}
-        chosen = _chooser(only, preview)
-
-        def named() -> Iterator[tuple[Row, str]]:  # every row, read afresh, with its file name
-            return file_names(iter_roster(roster, library.pathways, **reading))
-
-        if check:  # one row at a time: memory stays flat however long the roster
-            rows = iter_roster(roster, library.pathways, **reading)
-            sys.exit(_check_only(rows, chosen, preview))
-        if out.exists() and not out.is_dir():
-            message = "is a file, not a folder; give a folder for --out"
-            raise Failed([Problem(str(out), "", message)])
-        # a first reading: the rows' problems, the counts, and no output that is an input
-        survey, temporary = Survey(), leftovers(out)
-        outputs = survey.read(named(), chosen, set(temporary.values()))
-        tool_files = ("manifest.csv", "manifest.json", *FACILITATOR_PACK)
-        written = chain(tool_files, ["cohort.zip"], outputs)
-        _refuse_to_overwrite(
-            _inputs(roster, content_dir, brand_path), (out / name for name in written)
+        options = BatchOptions(
+            out=out,
+            books=_branded(books, brand_path),
+            brand_file=brand_path,
+            sheet=sheet,
+            mapping=mapping,
+            only=only,
+            preview=preview,
+            check=check,
+            merge=merge,
+            sort=sort,
+            max_pages=max_pages,
+            zip=make_zip,
+            workers=workers,
+            scheduler=scheduler,
+            resume=resume,
         )
-        if preview is not None and not survey.rows:
-            raise InputError([Problem("--preview", str(preview), "no roster row has that number")])
-    except InputError as exc:
-        raise Failed(exc.problems) from None
-    # the command line's paper has filled the rows without one; each row now uses its own
-    row_options = replace(options, paper=None)
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-        with Ledger(out) as ledger:
-            remove_leftovers(temporary, survey.stale)
-            # the second reading builds; its warnings were given by the first
-            rows = ((row, name) for row, name in named() if chosen(row))
-            with _progress(survey.rows, quiet) as tick, _unlogged("workbook.roster"):
-                for row, entry in run_batch(
-                    rows,
-                    out,
-                    row_options,
-                    workers=min(workers, survey.builds),
-                    resume=resume,
-                    scheduler=scheduler,
-                    progress=tick,
-                ):
-                    ledger.add(row, entry)
-            for entry, *_, checked in ledger:
-                if entry.status == "error" and checked:  # failed in the build
-                    click.echo(f"error: {roster}: row {entry.row}: {entry.message}", err=True)
-            if preview is not None:  # a look before the run: the cohort's files stay as they are
-                first = next(ledger.entries())
-                click.echo(str(out / first.file) if first.file else "")
-                sys.exit(0 if first.status == "ok" else 1)
-            packs = [
-                ("manifest.csv", lambda: write_manifest_csv(ledger, out)),
-                ("manifest.json", lambda: write_manifest_json(ledger, out)),
-                ("facilitator table", lambda: write_facilitator_csv(ledger, out)),
-                ("facilitator pack", lambda: write_facilitator_pdf(ledger, library, out, options)),
-            ]
-            if merge:
-                printing = (ledger, library, out, row_options, sort, max_pages)
-                packs.append(("print file", lambda: _merge(*printing)))
-            if make_zip:
-                packs.append(("ZIP", lambda: _zip(ledger, out)))
-            unmade = _make_packs(packs)
-            failed = ledger.failed
+        result = run_cohort(roster, options, lambda total: _progress(total, quiet))
     except InputError as exc:
         raise Failed(exc.problems) from None
     except OSError as exc:
         raise Failed([Problem(str(out), "", f"cannot be written: {_reason(exc)}")]) from None
+    if check:
+        click.echo(
+            f"{result.rows - result.failed} rows ok, {result.failed} with problems", err=True
+        )
+        sys.exit(1 if result.failed else 0)
+    if preview is not None:
+        click.echo(str(result.preview or ""))
+        sys.exit(0 if result.preview else 1)
     if not quiet:
-        built = survey.rows - failed
-        click.echo(f"{built} workbooks written to {out}, {failed} rows failed", err=True)
-    if options.imposition and survey.rows > failed:
-        click.echo(f"hint: {hint(options.signature)}", err=True)
-    sys.exit(1 if failed or unmade else 0)
+        click.echo(
+            f"{result.built} workbooks written to {out}, {result.failed} rows failed", err=True
+        )
+    if options.books.imposition and result.built:
+        from workbook.imposition import hint
 
-
-class Survey:
-    """What a first reading of the roster finds: how many rows are chosen and how many of those
-    are to be built, and which file names have a temporary file left by a killed run."""
-
-    def __init__(self) -> None:
-        self.rows = self.builds = 0
-        self.stale: set[str] = set()
-
-    def read(self, named: Iterator[tuple[Row, str]], chosen, temporary: set[str]) -> Iterator[str]:
-        """Each row's file name, counting the chosen rows and reporting their problems."""
-        for row, name in named:
-            if name in temporary:
-                self.stale.add(name)
-            if chosen(row):
-                self.rows += 1
-                self.builds += row.ok
-                _report([row])
-            yield name
-
-
-@contextmanager
-def _unlogged(name: str):
-    """No log records from the logger `name` meanwhile."""
-    logger = logging.getLogger(name)
-    logger.disabled = True
-    try:
-        yield
-    finally:
-        logger.disabled = False
-
-
-def _make_packs(packs) -> int:
-    """Make each of the cohort's packs; one that fails is reported and the others still made."""
-    unmade = 0
-    for label, make in packs:
-        try:
-            make()
-        except InputError:
-            raise
-        except OSError as exc:
-            log.error("the %s could not be written: %s", label, exc.strerror or exc)
-            unmade += 1
-        except Exception as exc:  # a pack must never cost the others
-            log.error("the %s could not be made: %s", label, f"{type(exc).__name__}: {exc}")
-            unmade += 1
-    return unmade
+        click.echo(f"hint: {hint(options.books.signature)}", err=True)
+    sys.exit(1 if result.failed or result.unmade else 0)
 
 
 def _writable(target: Path, given: Path) -> None:
@@ -640,12 +552,6 @@ def _reason(exc: OSError) -> str:
     return exc.strerror or str(exc)
 
 
-def _inputs(path: Path, content_dir: Path | None, brand_path: Path | None) -> list[Path]:
-    """The files a run reads: its profile or roster, a content folder's files, a brand file."""
-    content = [p for p in content_dir.rglob("*") if p.is_file()] if content_dir else []
-    return [path, *content, *([brand_path] if brand_path else [])]
-
-
 def _branded(options: Options, brand_path: Path | None) -> Options:
     """The options with the brand file's brand, read and checked (an InputError if it is bad)."""
     if brand_path is None:
@@ -653,92 +559,6 @@ def _branded(options: Options, brand_path: Path | None) -> Options:
     from workbook.brand import load_brand  # Pillow only when a brand is given
 
     return replace(options, brand=load_brand(brand_path))
-
-
-def _refuse_to_overwrite(inputs: list[Path], outputs: Iterable[Path]) -> None:
-    """An output that is one of the inputs (or a link to one) would destroy it: refuse before
-    writing anything. A folder is resolved once, so that a million outputs take a second."""
-    read = {path.resolve() for path in inputs}
-    folders: dict[Path, Path] = {}
-    for path in outputs:
-        if path.is_symlink() or path.name in ("", ".", ".."):
-            target = path.resolve()
-        else:
-            if path.parent not in folders:
-                folders[path.parent] = path.parent.resolve()
-            target = folders[path.parent] / path.name
-        if target in read:
-            problem = Problem(str(path), "", "is an input of this run; write the output elsewhere")
-            raise Failed([problem])
-
-
-def _zip(ledger: Ledger, out: Path) -> None:
-    pdfs = [out / e.file for e in ledger.entries() if e.status == "ok"]
-    packs = [out / name for name in ("manifest.csv", "manifest.json", *FACILITATOR_PACK)]
-    zip_files([*pdfs, *(path for path in packs if path.is_file())], out / "cohort.zip")
-
-
-def _chooser(only: tuple[str, ...], preview: int | None) -> Callable[[Row], bool]:
-    """Whether --only and --preview keep a row."""
-    conditions = []
-    for condition in only:
-        field, sep, value = condition.partition("=")
-        if not sep or not field_known(field.strip()):
-            message = f"must be written FIELD=VALUE with one of: {', '.join(FIELDS)}"
-            raise InputError([Problem("--only", condition, message)])
-        conditions.append((field.strip(), value.strip()))
-
-    def chosen(row: Row) -> bool:
-        return preview in (None, row.number) and all(row.value(f) == v for f, v in conditions)
-
-    return chosen
-
-
-def _report(bad: Iterable[Row]) -> None:
-    for row in bad:
-        for problem in row.problems:
-            click.echo(f"error: {problem}", err=True)
-
-
-def _check_only(rows: Iterable[Row], chosen: Callable[[Row], bool], preview: int | None) -> int:
-    """--check: every chosen row's problems, then the counts; the exit code."""
-    good = bad = 0
-    for row in filter(chosen, rows):
-        if row.ok:
-            good += 1
-        else:
-            bad += 1
-            _report([row])
-    if preview is not None and not good + bad:
-        raise InputError([Problem("--preview", str(preview), "no roster row has that number")])
-    click.echo(f"{good} rows ok, {bad} with problems", err=True)
-    return 1 if bad else 0
-
-
-def _merge(ledger: Ledger, library, out: Path, options: Options, sort, max_pages) -> None:
-    order = [r._replace(paper=printed_on(r.paper, options)) for r in printed(ledger, sort)]
-    for old in out.iterdir():  # an earlier run's parts would mislead; people's files stay
-        if PRINT_FILES.fullmatch(old.name):
-            old.unlink()
-    if max_pages:
-        for record in order:
-            size = 2 + record.entry.pages + record.entry.pages % 2
-            if size > max_pages:
-                log.warning(
-                    "row %d's workbook takes %d pages, more than --max-pages %d: "
-                    "it gets a part of its own",
-                    record.entry.row,
-                    size,
-                    max_pages,
-                )
-    separators = separator_pages(order, library, options)
-    papers = [paper for paper in PAPER_NAMES if any(r.paper == paper for r in order)]
-    for paper in papers:  # one print file per paper size; its name says which when several
-        group = [n for n, record in enumerate(order) if record.paper == paper]
-        target = out / ("cohort-print.pdf" if len(papers) == 1 else f"cohort-print-{paper}.pdf")
-        books = [(out / order[n].entry.file, order[n].entry.name) for n in group]
-        for part in merge_pdfs(books, [separators[n] for n in group], target, max_pages):
-            log.info("print file: %s", part)
 
 
 @contextmanager
@@ -788,6 +608,8 @@ def list_pathways(content_dir: Path | None) -> None:
 @click.option("--content", "content_dir", type=EXISTING_DIR, help="A folder of pathway files.")
 def show_pathway(pathway_id: str, content_dir: Path | None) -> None:
     """Show one pathway's summary, skills and roadmap."""
+    from workbook.content import PRIORITY_LABELS
+
     known = _library(content_dir).pathways
     pathway = known.get(pathway_id)
     if pathway is None:
@@ -827,6 +649,8 @@ def show_pathway(pathway_id: str, content_dir: Path | None) -> None:
 def validate(paths: tuple[Path, ...]) -> None:
     """Check pathway YAML files, or content folders (with their playbook and workbook files);
     print one line per problem."""
+    from workbook.content import check_folder, load_pathway
+
     problems: list[Problem] = []
     for path in paths:
         if path.is_dir():
@@ -846,6 +670,8 @@ def validate(paths: tuple[Path, ...]) -> None:
 
 
 def _library(content_dir: Path | None):
+    from workbook.content import load_library
+
     try:
         return load_library(content_dir)
     except InputError as exc:

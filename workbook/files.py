@@ -6,12 +6,14 @@ import os
 import re
 import tempfile
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import BinaryIO
 
 from anyascii import anyascii
+
+from workbook.errors import InputError, Problem
 
 SLUG_CHARS = 40  # so that `<id>-<name>-row<number>-<n>.pdf` stays within about 100 bytes
 
@@ -64,3 +66,27 @@ def _umask() -> int:
     current = os.umask(0)
     os.umask(current)
     return current
+
+
+def run_inputs(path: Path, content_dir: Path | None, brand_path: Path | None) -> list[Path]:
+    """The files a run reads: its profile or roster, a content folder's files, a brand file."""
+    content = [p for p in content_dir.rglob("*") if p.is_file()] if content_dir else []
+    return [path, *content, *([brand_path] if brand_path else [])]
+
+
+def refuse_to_overwrite(inputs: list[Path], outputs: Iterable[Path]) -> None:
+    """An output that is one of the inputs (or a link to one) would destroy it: an InputError
+    before anything is written. A folder is resolved once, so that a million outputs take a
+    second."""
+    read = {path.resolve() for path in inputs}
+    folders: dict[Path, Path] = {}
+    for path in outputs:
+        if path.is_symlink() or path.name in ("", ".", ".."):
+            target = path.resolve()
+        else:
+            if path.parent not in folders:
+                folders[path.parent] = path.parent.resolve()
+            target = folders[path.parent] / path.name
+        if target in read:
+            problem = Problem(str(path), "", "is an input of this run; write the output elsewhere")
+            raise InputError([problem])

@@ -10,7 +10,9 @@ from workbook.paper import Paper
 
 if TYPE_CHECKING:
     from workbook.brand import Brand
-    from workbook.render.theme import Ink
+
+Ink = Literal["normal", "low"]
+INKS: tuple[Ink, ...] = ("normal", "low")
 
 
 @dataclass(frozen=True)

@@ -17,9 +17,9 @@ from workbook.content import Library, Pathway
 from workbook.errors import InputError, Problem
 from workbook.inputfiles import read_pdf
 from workbook.messages import problems_from
+from workbook.options import INKS
 from workbook.paper import PAPER_NAMES
 from workbook.profile import Profile, pathway_problems
-from workbook.render.theme import INKS
 
 NOT_A_WORKBOOK = "is not a workbook made by this tool: it holds no workbook settings"
 

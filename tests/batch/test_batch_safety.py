@@ -26,9 +26,9 @@ def test_a_person_named_like_the_print_file_keeps_their_workbook(tmp_path, monke
     )
     out = tmp_path / "out"
     monkeypatch.setattr(
-        "workbook.cli.separator_pages", lambda order, library, options: [None] * len(order)
+        "workbook.cohortrun.separator_pages", lambda order, library, options: [None] * len(order)
     )
-    monkeypatch.setattr("workbook.cli.merge_pdfs", lambda books, seps, target, pages: [target])
+    monkeypatch.setattr("workbook.cohortrun.merge_pdfs", lambda books, seps, target, pages: [target])
     result = run(str(path), "--out", str(out), "--merge")
     assert result.exit_code == 0, result.output
     entry = read_manifest(out)[0]
@@ -113,7 +113,7 @@ def test_a_failing_pack_is_reported_and_the_others_are_still_made(tmp_path, monk
     def broken(*args):
         raise RuntimeError("the pack broke")
 
-    monkeypatch.setattr("workbook.cli.write_facilitator_pdf", broken)
+    monkeypatch.setattr("workbook.cohortrun.write_facilitator_pdf", broken)
     path = roster(tmp_path / "cohort.csv", [["", "Ada", AI_PM, "2027-01-04", "10"]])
     out = tmp_path / "out"
     result = run(str(path), "--out", str(out), "--zip")

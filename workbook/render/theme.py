@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 
+from workbook.options import Ink
 from workbook.paper import PRESETS
 from workbook.render.fonts import FontSet
 
@@ -25,8 +25,6 @@ SHADE = colors.Color(0.93, 0.93, 0.93)  # grounds: lighter than LIGHTEST, so kep
 ACCENT = colors.Color(0.09, 0.24, 0.42)
 LINK = "#173d6b"  # links in running text: dark enough to read in grayscale
 
-Ink = Literal["normal", "low"]
-INKS: tuple[Ink, ...] = ("normal", "low")
 LIGHTEST = 0.9  # in low ink no area is filled darker than this grey level (10 % grey)
 
 
