@@ -28,7 +28,9 @@ def test_a_person_named_like_the_print_file_keeps_their_workbook(tmp_path, monke
     monkeypatch.setattr(
         "workbook.cohortrun.separator_pages", lambda order, library, options: [None] * len(order)
     )
-    monkeypatch.setattr("workbook.cohortrun.merge_pdfs", lambda books, seps, target, pages: [target])
+    monkeypatch.setattr(
+        "workbook.cohortrun.merge_pdfs", lambda books, seps, target, pages: [target]
+    )
     result = run(str(path), "--out", str(out), "--merge")
     assert result.exit_code == 0, result.output
     entry = read_manifest(out)[0]
