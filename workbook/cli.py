@@ -15,7 +15,7 @@ import click
 
 from workbook import __version__
 from workbook.errors import InputError, Problem
-from workbook.files import refuse_to_overwrite, run_inputs, slug, write_atomic
+from workbook.files import reason, refuse_to_overwrite, run_inputs, slug, write_atomic
 from workbook.options import INKS, Options
 from workbook.paper import PAPER_NAMES
 
@@ -233,7 +233,7 @@ def generate(
     try:
         write_atomic(target, pdf)
     except OSError as exc:
-        raise Failed([Problem(str(target), "", f"cannot be written: {_reason(exc)}")]) from None
+        raise Failed([Problem(str(target), "", f"cannot be written: {reason(exc)}")]) from None
     click.echo(str(target))
     if options.imposition:
         click.echo(f"hint: {hint(options.signature)}", err=True)
@@ -335,7 +335,7 @@ def plan_command(
     try:
         write_atomic(out, data)
     except OSError as exc:
-        raise Failed([Problem(str(out), "", f"cannot be written: {_reason(exc)}")]) from None
+        raise Failed([Problem(str(out), "", f"cannot be written: {reason(exc)}")]) from None
     click.echo(str(out))
 
 
@@ -517,8 +517,6 @@ def batch(
         result = run_cohort(roster, options, lambda total: _progress(total, quiet))
     except InputError as exc:
         raise Failed(exc.problems) from None
-    except OSError as exc:
-        raise Failed([Problem(str(out), "", f"cannot be written: {_reason(exc)}")]) from None
     if check:
         click.echo(
             f"{result.rows - result.failed} rows ok, {result.failed} with problems", err=True
@@ -545,11 +543,6 @@ def _writable(target: Path, given: Path) -> None:
     if target.exists() and not target.is_file():
         kind = "a folder" if target.is_dir() else "not a regular file"
         raise Failed([Problem(str(target), "", f"is {kind}; give another output name")])
-
-
-def _reason(exc: OSError) -> str:
-    """What the system said, without the temporary file names it mentions."""
-    return exc.strerror or str(exc)
 
 
 def _branded(options: Options, brand_path: Path | None) -> Options:

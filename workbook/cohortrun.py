@@ -3,8 +3,9 @@ line in it, so that the CLI, a web page or an API run a cohort the same way.
 
 The sequence: read the roster once to count and check the rows (their problems are logged), build
 the chosen rows (a second reading), then write the manifest, the facilitator pack and, if asked,
-the print file and the ZIP. Problems with the run itself raise InputError (or OSError when the
-output folder cannot be written); a row or a pack that fails is counted in the result.
+the print file and the ZIP. Problems with the run itself (a roster that cannot be read, an output
+folder that cannot be written) raise InputError; a row or a pack that fails is counted in the
+result.
 """
 
 from __future__ import annotations
@@ -37,7 +38,7 @@ from workbook.cohort import (
 )
 from workbook.content import Library, load_library
 from workbook.errors import InputError, Problem
-from workbook.files import refuse_to_overwrite, run_inputs
+from workbook.files import reason, refuse_to_overwrite, run_inputs
 from workbook.imposition import printed_on
 from workbook.options import Options
 from workbook.paper import PAPER_NAMES
@@ -116,47 +117,58 @@ def run_cohort(roster: Path, options: BatchOptions, progress: Progress) -> Batch
         raise _no_such_row(options.preview)
     # the run's paper has filled the rows without one; each row now uses its own
     row_options = replace(books, paper=None)
-    out.mkdir(parents=True, exist_ok=True)
-    with Ledger(out) as ledger:
-        remove_leftovers(temporary, survey.stale)
-        # the second reading builds; its warnings were given by the first
-        rows = ((row, name) for row, name in named() if chosen(row))
-        with progress(survey.rows) as tick, _unlogged("workbook.roster"):
-            for row, entry in run_batch(
-                rows,
-                out,
-                row_options,
-                workers=min(options.workers or default_workers(), survey.builds),
-                resume=options.resume,
-                scheduler=options.scheduler,
-                progress=tick,
-            ):
-                ledger.add(row, entry)
-        for entry, *_, checked in ledger:
-            if entry.status == "error" and checked:  # failed in the build
-                log.error("%s: row %d: %s", roster, entry.row, entry.message)
-        built = survey.rows - ledger.failed
-        if options.preview is not None:  # a look before the run: the cohort's files stay as is
-            first = next(ledger.entries())
-            shown = out / first.file if first.file else None  # a row in error has no file
-            return BatchResult(survey.rows, built, ledger.failed, preview=shown)
-        packs: list[tuple[str, str | None, Callable[[], object]]] = [
-            ("manifest.csv", "manifest.csv", lambda: write_manifest_csv(ledger, out)),
-            ("manifest.json", "manifest.json", lambda: write_manifest_json(ledger, out)),
-            ("facilitator table", "facilitator.csv", lambda: write_facilitator_csv(ledger, out)),
-            (
-                "facilitator pack",
-                "facilitator.pdf",
-                lambda: write_facilitator_pdf(ledger, library, out, books),
-            ),
-        ]
-        if options.merge:
-            printing = (ledger, library, out, row_options, options.sort, options.max_pages)
-            packs.append(("print file", None, lambda: _merge(*printing)))
-        if options.zip:
-            packs.append(("ZIP", "cohort.zip", lambda: _zip(ledger, out)))
-        files, unmade = _make_packs(packs, out)
-        return BatchResult(survey.rows, built, ledger.failed, files, unmade)
+    with _writing(out):
+        out.mkdir(parents=True, exist_ok=True)
+        with Ledger(out) as ledger:
+            remove_leftovers(temporary, survey.stale)
+            # the second reading builds; its warnings were given by the first
+            rows = ((row, name) for row, name in named() if chosen(row))
+            workers = min(options.workers or default_workers(), survey.builds)
+            with progress(survey.rows) as tick, _unlogged("workbook.roster"):
+                for row, entry in run_batch(
+                    rows,
+                    out,
+                    row_options,
+                    workers=workers,
+                    resume=options.resume,
+                    scheduler=options.scheduler,
+                    progress=tick,
+                ):
+                    ledger.add(row, entry)
+            for entry, *_, checked in ledger:
+                if entry.status == "error" and checked:  # failed in the build
+                    log.error("%s: row %d: %s", roster, entry.row, entry.message)
+            built = survey.rows - ledger.failed
+            if options.preview is not None:  # a look before the run: the cohort's files stay
+                first = next(ledger.entries())
+                shown = out / first.file if first.file else None  # a row in error has no file
+                return BatchResult(survey.rows, built, ledger.failed, preview=shown)
+            files, unmade = _make_packs(_packs(ledger, library, options, row_options), out)
+            return BatchResult(survey.rows, built, ledger.failed, files, unmade)
+
+
+def _packs(
+    ledger: Ledger, library: Library, options: BatchOptions, row_options: Options
+) -> list[tuple]:
+    """The cohort's packs to make: (label, the file it writes or None when it returns the files
+    it writes, make)."""
+    out, books = options.out, options.books
+    packs: list[tuple[str, str | None, Callable[[], object]]] = [
+        ("manifest.csv", "manifest.csv", lambda: write_manifest_csv(ledger, out)),
+        ("manifest.json", "manifest.json", lambda: write_manifest_json(ledger, out)),
+        ("facilitator table", "facilitator.csv", lambda: write_facilitator_csv(ledger, out)),
+        (
+            "facilitator pack",
+            "facilitator.pdf",
+            lambda: write_facilitator_pdf(ledger, library, out, books),
+        ),
+    ]
+    if options.merge:
+        printing = (ledger, library, out, row_options, options.sort, options.max_pages)
+        packs.append(("print file", None, lambda: _merge(*printing)))
+    if options.zip:
+        packs.append(("ZIP", "cohort.zip", lambda: _zip(ledger, out)))
+    return packs
 
 
 class Survey:
@@ -180,6 +192,15 @@ class Survey:
 
 
 @contextmanager
+def _writing(out: Path):
+    """An OSError meanwhile (the folder cannot be made, the disk is full) → one InputError."""
+    try:
+        yield
+    except OSError as exc:
+        raise InputError([Problem(str(out), "", f"cannot be written: {reason(exc)}")]) from None
+
+
+@contextmanager
 def _unlogged(name: str):
     """No log records from the logger `name` meanwhile."""
     logger = logging.getLogger(name)
@@ -190,10 +211,9 @@ def _unlogged(name: str):
         logger.disabled = False
 
 
-def _make_packs(packs, out: Path) -> tuple[tuple[Path, ...], tuple[str, ...]]:
-    """Make each of the cohort's packs (label, the file it writes or None when it returns its
-    files, make); one that fails is reported and the others still made. The files written and
-    the labels of the packs not made."""
+def _make_packs(packs: list[tuple], out: Path) -> tuple[tuple[Path, ...], tuple[str, ...]]:
+    """Make each pack; one that fails is reported and the others still made. The files written
+    and the labels of the packs not made."""
     files: list[Path] = []
     unmade: list[str] = []
     for label, name, make in packs:
@@ -202,7 +222,7 @@ def _make_packs(packs, out: Path) -> tuple[tuple[Path, ...], tuple[str, ...]]:
         except InputError:
             raise
         except OSError as exc:
-            log.error("the %s could not be written: %s", label, exc.strerror or exc)
+            log.error("the %s could not be written: %s", label, reason(exc))
             unmade.append(label)
         except Exception as exc:  # a pack must never cost the others
             log.error("the %s could not be made: %s", label, f"{type(exc).__name__}: {exc}")

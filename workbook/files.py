@@ -68,6 +68,11 @@ def _umask() -> int:
     return current
 
 
+def reason(exc: OSError) -> str:
+    """What the system said, without the temporary file names it mentions."""
+    return exc.strerror or str(exc)
+
+
 def run_inputs(path: Path, content_dir: Path | None, brand_path: Path | None) -> list[Path]:
     """The files a run reads: its profile or roster, a content folder's files, a brand file."""
     content = [p for p in content_dir.rglob("*") if p.is_file()] if content_dir else []

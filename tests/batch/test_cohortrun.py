@@ -83,3 +83,11 @@ def test_a_roster_that_cannot_be_read_raises_the_input_problem(tmp_path):
         run_cohort(tmp_path / "missing.csv", BatchOptions(out=tmp_path / "out"), Ticks())
     assert "missing.csv" in str(caught.value.problems[0])
     assert not (tmp_path / "out").exists()
+
+
+def test_a_folder_that_cannot_be_made_is_one_input_problem(cohort, tmp_path):
+    (tmp_path / "taken").write_text("a file", encoding="utf-8")
+    out = tmp_path / "taken" / "out"
+    with pytest.raises(InputError) as caught:
+        run_cohort(cohort, BatchOptions(out=out, workers=1), Ticks())
+    assert str(caught.value.problems[0]).startswith(f"{out}: cannot be written")
