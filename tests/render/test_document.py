@@ -36,3 +36,9 @@ def test_the_first_pass_places_without_drawing_and_the_kept_one_draws_everything
     assert counts["drawn"] == 1  # by the second pass, whose pages are kept
     assert counts["wrapped"] >= 2  # laid out on both passes
     assert b"%PDF" in pdf[:10]
+
+
+def test_a_story_without_a_page_map_is_laid_out_once_and_drawn():
+    counts = {"wrapped": 0, "drawn": 0}
+    render([Counted(counts)], geometry("letter"), FONTS, STYLES, INFO)  # a facilitator pack's
+    assert counts["drawn"] == 1

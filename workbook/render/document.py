@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from workbook import __version__
-from workbook.render.flowables import Heading, KeepWithFirstRows, Para
+from workbook.render.flowables import Heading, KeepWithFirstRows, PageMap, Para
 from workbook.render.fonts import FontSet
 from workbook.render.theme import FOOTER_SPACE, INK, RULE, Fill, Geometry, Styles
 
@@ -141,12 +141,12 @@ class WorkbookDocument(BaseDocTemplate):
         canvas.setFont(self.fonts.regular, 10)
 
     def handle_documentBegin(self) -> None:
-        """A layout pass begins: the sections the last one found become the tabs. The first
-        pass only finds where every heading lands (its pages are thrown away: PageMap is never
-        satisfied by it), so it places the flowables without drawing them."""
+        """A layout pass begins: the sections the last one found become the tabs. In a story
+        with a PageMap the first pass only finds where every heading lands (PageMap is never
+        satisfied by it, so its pages are thrown away): it places flowables without drawing."""
         self.sections, self.found = self.found, []
         self.passes = getattr(self, "passes", 0) + 1
-        self.canv.sketch = self.passes == 1
+        self.canv.sketch = self.passes == 1 and self.sketch_first
         super().handle_documentBegin()
 
     def _footer(self, canvas, doc) -> None:
@@ -296,6 +296,7 @@ def render(
     TooLarge when something cannot fit a page."""
     buffer = io.BytesIO()
     document = WorkbookDocument(buffer, geometry, fonts, styles, info, bound)
+    document.sketch_first = any(isinstance(flowable, PageMap) for flowable in flowables)
     try:
         document.multiBuild(flowables)
     except LayoutError as exc:  # validation caps lengths, but a glyph can be very wide

@@ -75,7 +75,8 @@ class PageMap(IndexingFlowable):
     """Where each bookmarked heading landed in the last layout pass, for "→ p. N" references.
 
     ReportLab's multiBuild lays the story out again until every indexing flowable is satisfied,
-    so a reference that moves a page break is corrected on the next pass.
+    so a reference that moves a page break is corrected on the next pass. It is never satisfied
+    by the first pass, which a story holding it may therefore only sketch (see document.py).
     """
 
     def __init__(self):
@@ -83,6 +84,7 @@ class PageMap(IndexingFlowable):
         self.pages: dict[str, int] = {}
         self._current: dict[str, int] = {}
         self._stable = False
+        self._passes = 0
 
     def notify(self, kind, stuff):
         if kind == "Bookmark":
@@ -93,7 +95,8 @@ class PageMap(IndexingFlowable):
         self._current = {}
 
     def afterBuild(self):
-        self._stable = self._current == self.pages
+        self._passes += 1
+        self._stable = self._passes > 1 and self._current == self.pages
         self.pages = self._current
 
     def isSatisfied(self):
