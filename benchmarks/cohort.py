@@ -48,7 +48,9 @@ def measure(rows: int, workers: int, pathways: list[str]) -> dict:
             after = resource.getrusage(resource.RUSAGE_CHILDREN)
         if process.returncode:
             raise SystemExit(f"the batch failed:\n{errors.read_text()[-2000:]}")
-        books = [p.stat().st_size for p in out.glob("*.pdf")]
+        books = [p.stat().st_size for p in out.glob("p[0-9]*.pdf")]  # not the facilitator pack
+        if len(books) != rows:
+            raise SystemExit(f"the batch wrote {len(books)} workbooks for {rows} rows")
     main = peaks.pop(process.pid)
     worker_peaks = list(peaks.values()) if workers > 1 else [main]
     return {

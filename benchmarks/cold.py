@@ -88,7 +88,7 @@ LINE = re.compile(r"import time:\s+(\d+) \|\s+(\d+) \|( *)(\S+)")
 
 def imports_by_package() -> dict[str, float]:
     """Milliseconds of each top-level package's own import time (its modules' self times, so the
-    packages add up to the whole) when the command line is imported, largest first."""
+    packages add up to the whole) when the command line is imported, largest first, from 1 ms."""
     done = subprocess.run(
         [sys.executable, "-X", "importtime", "-c", "import workbook.cli"],
         capture_output=True,
@@ -98,4 +98,4 @@ def imports_by_package() -> dict[str, float]:
     totals: dict[str, float] = defaultdict(float)
     for match in LINE.finditer(done.stderr):
         totals[match.group(4).split(".")[0]] += int(match.group(1)) / 1000
-    return dict(sorted(totals.items(), key=lambda item: -item[1]))
+    return {name: ms for name, ms in sorted(totals.items(), key=lambda item: -item[1]) if ms >= 1}

@@ -30,7 +30,7 @@ PARTS = ("warm", "cold", "cohort", "size", "baseline")
 TARGETS = {
     "warm_over_baseline": 1.5,
     "generate_ms": 500,
-    "version_ms": 150,
+    "version_and_help_ms": 150,
     "workbooks_per_second": 30,
     "peak_mib_per_worker": 150,
     "kb_per_workbook": 250,
@@ -71,15 +71,18 @@ def main() -> None:
         print(f"{'rows':>6} {'workers':>7} {'seconds':>8} {'CPU s':>7} {'books/s':>8}", end="")
         print(f" {'MiB/worker':>11} {'MiB batch':>10} {'KB/book':>8}")
         for count in rows:
-            for workers in (1, 2):
-                run = cohort.measure(count, workers, pathways)
-                results["cohort"].append(run)
+            runs = [cohort.measure(count, workers, pathways) for workers in (1, 2)]
+            for run in runs:
                 print(
-                    f"{count:6d} {workers:7d} {run['seconds']:8.1f} {run['cpu_seconds']:7.1f} "
-                    f"{run['workbooks_per_second']:8.2f} {run['peak_mib_per_worker']:11.0f} "
-                    f"{run['peak_mib_batch_process']:10.0f} {run['kb_per_workbook']:8.0f}",
-                    flush=True,
+                    f"{count:6d} {run['workers']:7d} {run['seconds']:8.1f} "
+                    f"{run['cpu_seconds']:7.1f} {run['workbooks_per_second']:8.2f} "
+                    f"{run['peak_mib_per_worker']:11.0f} {run['peak_mib_batch_process']:10.0f} "
+                    f"{run['kb_per_workbook']:8.0f}"
                 )
+            speedup = runs[1]["workbooks_per_second"] / runs[0]["workbooks_per_second"]
+            runs[1]["speedup_over_one_worker"] = speedup
+            print(f"{'':14} 2 workers: {speedup:.2f}x one's rate", flush=True)
+            results["cohort"] += runs
     results["targets"] = _targets(results)
     print(
         "\nTargets (issue 11): "
@@ -100,7 +103,9 @@ def _targets(results: dict) -> dict:
         measured["warm_over_baseline"] = results["warm_over_baseline"]["cpu"]
     if "cold" in results:
         measured["generate_ms"] = results["cold"][AI_PM]["generate_wall_ms"]["median"]
-        measured["version_ms"] = results["cold"]["--version"]["wall_ms"]["median"]
+        measured["version_and_help_ms"] = max(
+            results["cold"][flag]["wall_ms"]["median"] for flag in ("--version", "--help")
+        )
     if "cohort" in results:
         two = [run for run in results["cohort"] if run["workers"] == 2]
         measured["workbooks_per_second"] = min(run["workbooks_per_second"] for run in two)
