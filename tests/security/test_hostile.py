@@ -20,7 +20,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 import workbook
 from conftest import AI_PM
 from workbook.cli import main
-from workbook.content import MAX_RESOURCE, bundled_content_dir, load_library
+from workbook.content import MAX_RESOURCE, LibraryCache, bundled_content_dir, load_library
 from workbook.errors import InputError
 from workbook.messages import validate
 from workbook.profile import Profile, load_profile
@@ -57,6 +57,7 @@ def opened(tmp_path):
         str(bundled_content_dir()),
         "/dev/null",
         "/dev/urandom",
+        *([str(cache.folder)] if (cache := LibraryCache.open()) else []),  # the tool's own
     ]
     strays = [path for path in found if not any(path.startswith(root) for root in allowed)]
     assert not strays, strays

@@ -10,10 +10,10 @@ import stat
 import unicodedata
 from dataclasses import dataclass, field
 from functools import cache
+from html import escape as html_escape
 from itertools import groupby, pairwise
 from pathlib import Path
 from struct import unpack_from
-from xml.sax.saxutils import escape
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
@@ -89,6 +89,12 @@ BUNDLED = (
     ("thai", "fontpkg_noto_sans_thai", FONTPKG, ((0x0E00, 0x0E7F),)),
     ("cjk", "paperang_p2_fonts_cjk", "fonts/wqy-microhei.ttc", CJK_RANGES),
 )
+
+
+def escape(text: str) -> str:
+    """&, < and > as entities, for Paragraph markup (html.escape leaving quotes: xml.sax's
+    escape would pull urllib, http.client and ssl into every start-up)."""
+    return html_escape(text, quote=False)
 
 
 @dataclass(frozen=True)
