@@ -77,7 +77,7 @@ def test_low_ink_fills_no_area_darker_than_a_light_tone(monkeypatch):
     normal = filled_shapes(monkeypatch, "normal")
     low = filled_shapes(monkeypatch, "low")
     # the normal book's bars are solid: the rule has something to tell apart
-    assert sum(a for _, a in dark(normal)) > 2000 * mm * mm
+    assert sum(a for _, a in dark(normal)) > 1000 * mm * mm  # as drawn once, by the kept pass
     assert dark(low) == []
     assert len(low) >= len(normal) * 0.5  # the same book, its marks outlined rather than gone
 
