@@ -42,3 +42,19 @@ def test_a_story_without_a_page_map_is_laid_out_once_and_drawn():
     counts = {"wrapped": 0, "drawn": 0}
     render([Counted(counts)], geometry("letter"), FONTS, STYLES, INFO)  # a facilitator pack's
     assert counts["drawn"] == 1
+
+
+def test_a_text_is_broken_into_lines_once_per_style_and_width(monkeypatch):
+    from reportlab.platypus import Paragraph
+
+    from workbook.render.flowables import Para
+
+    calls = []
+    original = Paragraph.breakLines
+    monkeypatch.setattr(
+        Paragraph, "breakLines", lambda self, width: calls.append(width) or original(self, width)
+    )
+    text = "A text measured once for each width it is laid out at, however many copies."
+    heights = [Para(text, STYLES.body).wrap(width, 1000)[1] for width in (120, 120, 300, 120)]
+    assert len(calls) == 2  # 120 and 300
+    assert heights[0] == heights[1] == heights[3] > heights[2]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+from collections import OrderedDict
 from collections.abc import Callable
 from typing import NamedTuple
 
@@ -59,10 +60,31 @@ class Para(Paragraph):
     """
 
     def _setup(self, text, style, bulletText, frags, cleaner):
-        if frags is None and bulletText is None:
+        self.shared = frags is None and bulletText is None
+        if self.shared:
             parsed_style, frags = _parsed(text, style)
             text, style = cleaner(text), parsed_style
         super()._setup(text, style, bulletText, frags, cleaner)
+
+    def breakLines(self, width):
+        """Lines broken once per process for each parse and width (the same text is measured
+        again on every layout pass, in every measuring of a page, and in every person's book)."""
+        if not self.shared:
+            return super().breakLines(width)
+        key = (id(self.frags), tuple(width))
+        found = _BROKEN.get(key)
+        if found is not None and found[0] is self.frags:  # the entry holds its frags: ids stay
+            _BROKEN.move_to_end(key)
+            return found[1]
+        lines = super().breakLines(width)
+        _BROKEN[key] = (self.frags, lines)
+        if len(_BROKEN) > BROKEN_KEPT:
+            _BROKEN.popitem(last=False)
+        return lines
+
+
+BROKEN_KEPT = 4096  # broken paragraphs kept, the least recently used dropped first
+_BROKEN: OrderedDict[tuple, tuple] = OrderedDict()
 
 
 @functools.lru_cache(maxsize=4096)  # a long book has ~2,300 pairs; each ~3.5 KB held
