@@ -216,10 +216,7 @@ def generate(
             }
         else:
             library, pathway, profile = load_inputs(source, Options(content_dir=content_dir))
-        _check_signature(given)
-        chosen = {name: value for name, value in given.items() if value is not None}
-        options = Options(content_dir=content_dir, fonts_dir=fonts_dir, **chosen)
-        options = _branded(options, brand_path)
+        options = _options(given, brand_path, content_dir=content_dir, fonts_dir=fonts_dir)
         target = (
             out if out.suffix.lower() == ".pdf" else out / f"{slug(profile.name)}-{pathway.id}.pdf"
         )
@@ -261,10 +258,14 @@ def _replanned(path: Path, library, start: dt.datetime | None):
     return profile, filled.pathway, {**filled.options, "weeks": None}
 
 
-def _check_signature(given: dict) -> None:
+def _options(given: dict, brand_path: Path | None, **folders) -> Options:
+    """The flags given (None: not given) → the books' Options, with the brand file's brand; an
+    InputError for a signature without a booklet or a bad brand file."""
     if given["signature"] and not given["imposition"]:
         message = "makes a booklet's signatures: pass --imposition booklet with it"
         raise InputError([Problem("--signature", str(given["signature"]), message)])
+    chosen = {name: value for name, value in given.items() if value is not None}
+    return _branded(Options(**folders, **chosen), brand_path)
 
 
 def _week_range(text: str | None) -> tuple[int, int] | None:
@@ -486,20 +487,13 @@ def batch(
 
     if quiet:
         log.setLevel(logging.WARNING)
-    printing = {"duplex": duplex, "imposition": imposition, "signature": signature}
-    printing |= {"edition": edition, "ink": ink}
+    given = {"paper": paper.lower() if paper else None, "duplex": duplex}
+    given |= {"imposition": imposition, "signature": signature, "edition": edition, "ink": ink}
     try:
-        _check_signature(printing)
-        chosen = {name: value for name, value in printing.items() if value is not None}
-        books = Options(
-            paper=paper.lower() if paper else None,
-            content_dir=content_dir,
-            fonts_dir=fonts_dir,
-            **chosen,
-        )
+        books = _options(given, brand_path, content_dir=content_dir, fonts_dir=fonts_dir)
         options = BatchOptions(
             out=out,
-            books=_branded(books, brand_path),
+            books=books,
             brand_file=brand_path,
             sheet=sheet,
             mapping=mapping,
