@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import io
@@ -113,7 +114,7 @@ def normalise(text: str) -> str:
 
 SHORT = Options(weeks=(1, 2))  # two weekly pages: enough wherever the weeks are not under test
 WHOLE = Options()
-FILLABLE = Options(weeks=(1, 2), edition="fillable")  # SHORT, with form fields
+FILLABLE = dataclasses.replace(SHORT, edition="fillable")  # with form fields
 
 
 def fill(data: bytes, values: dict[str, str]) -> bytes:

@@ -11,7 +11,6 @@ import re
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")  # by weekday(), Monday first
 PLAN_PARTS = ("top-three", "win", "blocker")  # the weekly plan ritual's three boxes
-CHECKED = "/Yes"  # a ticked checkbox's value
 
 
 def week(number: int) -> str:

@@ -9,14 +9,14 @@ from collections import Counter
 import pypdf
 import pytest
 
-from conftest import AI_PM, PATHWAY_IDS, SHORT, build, make_profile
+from conftest import AI_PM, FILLABLE, PATHWAY_IDS, build, make_profile
 from workbook import fieldnames
 from workbook.build import build_workbook
 from workbook.errors import InputError
 from workbook.plan import make_plan
 from workbook.render.theme import CHECKBOX, WRITING_LINE
 
-FILLABLE = dataclasses.replace(SHORT, edition="fillable")
+TICKED = "/Yes"  # the value a viewer saves for a ticked box (ReportLab's on state)
 
 
 def widgets(pdf) -> list[tuple[int, dict]]:
@@ -133,12 +133,12 @@ def test_a_copy_filled_with_pypdf_reads_back(book):
     hours = fieldnames.week_hours(1, "tue")
     for page in writer.pages:
         writer.update_page_form_field_values(
-            page, {tick: fieldnames.CHECKED, hours: "1.5"}, auto_regenerate=False
+            page, {tick: TICKED, hours: "1.5"}, auto_regenerate=False
         )
     out = io.BytesIO()
     writer.write(out)
     fields = pypdf.PdfReader(io.BytesIO(out.getvalue()), strict=True).get_fields()
-    assert fields[tick]["/V"] == fieldnames.CHECKED
+    assert fields[tick]["/V"] == TICKED
     assert fields[hours]["/V"] == "1.5"
     assert fields[fieldnames.week_hours(1, "mon")]["/V"] == ""
 

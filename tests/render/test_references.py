@@ -16,7 +16,7 @@ import pypdfium2 as pdfium
 import pytest
 from PIL import Image, ImageChops, ImageStat
 
-from conftest import PATHWAY_IDS, SHORT, build
+from conftest import FILLABLE, PATHWAY_IDS, SHORT, build
 
 REFERENCES = Path(__file__).parent / "references"
 REGENERATE = os.environ.get("WORKBOOK_REGENERATE_REFERENCES") == "1"
@@ -37,7 +37,7 @@ CASES = [
     ("kindle-left-handed-week-1", dataclasses.replace(SHORT, hand="left"),
      {"paper": "kindle-scribe"}, "Weekly checklists", 0),
     ("low-ink-timeline", dataclasses.replace(SHORT, ink="low"), {}, "Your timeline", 0),
-    ("fillable-week-1", dataclasses.replace(SHORT, edition="fillable"), {},
+    ("fillable-week-1", FILLABLE, {},
      "Weekly checklists", 0),
     ("duplex-contents", dataclasses.replace(SHORT, duplex=True), {}, "Contents", 0),
 ]  # fmt: skip
