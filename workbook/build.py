@@ -34,7 +34,7 @@ from workbook.profile import Profile, load_profile
 from workbook.render.document import DocumentInfo, TooLarge, render
 from workbook.render.flowables import PageMap
 from workbook.render.fonts import load_fonts
-from workbook.render.theme import Styles, accent_colour, geometry
+from workbook.render.theme import geometry, styles
 from workbook.yamlfile import load_yaml
 
 if TYPE_CHECKING:
@@ -102,7 +102,7 @@ def context(
         library.playbook,
         library.text,
         fonts,
-        Styles(fonts, accent_colour(options.brand and options.brand.accent), ink=options.ink),
+        styles(fonts, options.brand and options.brand.accent, options.ink),
         page_geometry(paper) if options.imposition else geometry(paper, options.hand),
         PageMap(),
         options.weeks,

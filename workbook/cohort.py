@@ -28,7 +28,7 @@ from workbook.paper import PAPER_NAMES
 from workbook.plan import make_plan
 from workbook.render.document import DocumentInfo, render
 from workbook.render.fonts import load_fonts
-from workbook.render.theme import Styles, geometry
+from workbook.render.theme import geometry, styles
 from workbook.roster import Row
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -131,7 +131,7 @@ def write_manifest_json(ledger: Ledger, out: Path) -> None:
 
 def _sheet(options: Options) -> Sheet:
     fonts = load_fonts(options.fonts_dir)
-    return Sheet(fonts, Styles(fonts), geometry(options.paper or "letter"))
+    return Sheet(fonts, styles(fonts), geometry(options.paper or "letter"))
 
 
 def _document(sheet: Sheet, flowables: list[Flowable], title: str) -> bytes:

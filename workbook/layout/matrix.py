@@ -14,6 +14,7 @@ boxes move to a table of their own, every skill's under the checkpoints, after t
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reportlab.lib.styles import ParagraphStyle
@@ -28,7 +29,7 @@ from workbook.plan import UNRATED_LEVEL
 from workbook.render import formfields
 from workbook.render.document import book_section
 from workbook.render.flowables import ruled_table
-from workbook.render.theme import INK, MUTED
+from workbook.render.theme import INK, MUTED, Styles
 
 LEVELS = 4
 CIRCLE = 2.6 * mm
@@ -51,20 +52,23 @@ class Type:
     rows: tuple = ()  # ruled_table's extra commands
 
 
-def types(ctx: Context) -> list[Type]:
+def types(ctx: Context) -> tuple[Type, ...]:
     """The workbook's table type, then one a point smaller with tighter rows."""
-    styles = ctx.styles
+    return _types(ctx.styles)
 
+
+@functools.cache  # per Styles, which are made once per process: shared parses stay shared
+def _types(styles: Styles) -> tuple[Type, ...]:
     def smaller(style: ParagraphStyle) -> ParagraphStyle:
         return ParagraphStyle(
             f"{style.name}-tight", style, fontSize=style.fontSize - 1, leading=style.leading - 2
         )
 
     normal = Type(styles.cell, styles.cell_bold, styles.small)
-    return [
+    return (
         normal,
         Type(*(smaller(s) for s in (normal.cell, normal.bold, normal.small)), TIGHT_ROWS),
-    ]
+    )
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,56 @@ from workbook.render.theme import (
 )
 
 
-class Heading(Paragraph):
+class Para(Paragraph):
+    """A Paragraph whose markup is parsed once per process for each markup and style.
+
+    A workbook repeats its text (prompts, headings, cells, each person's copy of the same content)
+    and ReportLab parses markup afresh for every Paragraph; the parse is a pure function of the
+    markup and the style, and a Paragraph only reads the fragments it is given (its split pieces
+    are made from fragments too), so each distinct pair is parsed once and its fragments shared.
+    """
+
+    def _setup(self, text, style, bulletText, frags, cleaner):
+        self.shared = frags is None and bulletText is None
+        if self.shared:
+            parsed_style, frags = _parsed(text, style)
+            text, style = cleaner(text), parsed_style
+        super()._setup(text, style, bulletText, frags, cleaner)
+
+    def breakLines(self, width):
+        """Lines broken once per process for each parse and width (the same text is measured
+        again on every layout pass, in every measuring of a page, and in every person's book).
+
+        Breaking text of several fragments (bold, links) also turns the paragraph's fragments
+        into a list of words, which splitting and drawing read: a found entry restores it too.
+        """
+        if not self.shared:
+            return super().breakLines(width)
+        key = (id(self.frags), tuple(width))
+        found = _BROKEN.get(key)
+        if found is not None and found[0] is self.frags:  # the entry holds its frags: ids stay
+            _BROKEN.move_to_end(key)
+            self.frags = found[2]
+            return found[1]
+        frags = self.frags
+        lines = super().breakLines(width)
+        _BROKEN[key] = (frags, lines, self.frags)
+        if len(_BROKEN) > BROKEN_KEPT:
+            _BROKEN.popitem(last=False)
+        return lines
+
+
+BROKEN_KEPT = 4096  # broken paragraphs kept, the least recently used dropped first
+_BROKEN: OrderedDict[tuple, tuple] = OrderedDict()
+
+
+@functools.lru_cache(maxsize=4096)  # a long book has ~2,300 pairs; each ~3.5 KB held
+def _parsed(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, list]:
+    paragraph = Paragraph(markup, style)
+    return paragraph.style, paragraph.frags
+
+
+class Heading(Para):
     """A heading that the document turns into a bookmark and, if `toc`, a contents entry; a
     section's (level 0 in the contents) also into a side tab on a tablet's pages, labelled `tab`
     (else its outline's words)."""
@@ -48,49 +97,6 @@ class Heading(Paragraph):
         self.level = level
         self.toc = toc
         self.tab = tab or outline
-
-
-class Para(Paragraph):
-    """A Paragraph whose markup is parsed once per process for each markup and style.
-
-    A workbook repeats its text (prompts, headings, cells, each person's copy of the same content)
-    and ReportLab parses markup afresh for every Paragraph; the parse is a pure function of the
-    markup and the style, and a Paragraph only reads the fragments it is given (its split pieces
-    are made from fragments too), so each distinct pair is parsed once and its fragments shared.
-    """
-
-    def _setup(self, text, style, bulletText, frags, cleaner):
-        self.shared = frags is None and bulletText is None
-        if self.shared:
-            parsed_style, frags = _parsed(text, style)
-            text, style = cleaner(text), parsed_style
-        super()._setup(text, style, bulletText, frags, cleaner)
-
-    def breakLines(self, width):
-        """Lines broken once per process for each parse and width (the same text is measured
-        again on every layout pass, in every measuring of a page, and in every person's book)."""
-        if not self.shared:
-            return super().breakLines(width)
-        key = (id(self.frags), tuple(width))
-        found = _BROKEN.get(key)
-        if found is not None and found[0] is self.frags:  # the entry holds its frags: ids stay
-            _BROKEN.move_to_end(key)
-            return found[1]
-        lines = super().breakLines(width)
-        _BROKEN[key] = (self.frags, lines)
-        if len(_BROKEN) > BROKEN_KEPT:
-            _BROKEN.popitem(last=False)
-        return lines
-
-
-BROKEN_KEPT = 4096  # broken paragraphs kept, the least recently used dropped first
-_BROKEN: OrderedDict[tuple, tuple] = OrderedDict()
-
-
-@functools.lru_cache(maxsize=4096)  # a long book has ~2,300 pairs; each ~3.5 KB held
-def _parsed(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, list]:
-    paragraph = Paragraph(markup, style)
-    return paragraph.style, paragraph.frags
 
 
 class PageMap(IndexingFlowable):

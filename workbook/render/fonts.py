@@ -109,7 +109,7 @@ class Fallback:
 MISSING = Fallback("", None, frozenset())  # type: ignore[arg-type]  # no configured font has it
 
 
-@dataclass
+@dataclass(eq=False)  # one per family and folder (load_fonts), told apart by identity
 class FontSet:
     """A registered family (four faces) plus fallbacks, with the coverage of each."""
 

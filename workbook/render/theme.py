@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 from reportlab.lib import colors
@@ -180,8 +181,16 @@ def palette(ink: Ink, accent: colors.Color) -> Palette:
     )
 
 
+@functools.cache
+def styles(fonts: FontSet, accent: str | None = None, ink: Ink = "normal") -> Styles:
+    """The styles for a font set, a brand's accent (`#rrggbb`) and an ink, made once per process:
+    paragraphs' parses and line breaks are kept per style (flowables.Para), so every book of
+    the same look, in a cohort or a test run, shares them. Styles are never changed once made."""
+    return Styles(fonts, accent_colour(accent), ink)
+
+
 class Styles:
-    """The paragraph styles, built once per font set, and the palette of filled marks."""
+    """The paragraph styles for a font set and the palette of filled marks (see `styles`)."""
 
     def __init__(self, fonts: FontSet, accent: colors.Color = ACCENT, ink: Ink = "normal"):
         self.accent = accent  # the one colour: headings, the cover title, bars (a brand's own)
