@@ -58,3 +58,32 @@ def test_a_text_is_broken_into_lines_once_per_style_and_width(monkeypatch):
     heights = [Para(text, STYLES.body).wrap(width, 1000)[1] for width in (120, 120, 300, 120)]
     assert len(calls) == 2  # 120 and 300
     assert heights[0] == heights[1] == heights[3] > heights[2]
+
+
+def test_a_text_of_several_fragments_is_broken_once_and_each_copy_splits_and_draws(monkeypatch):
+    """Bold and links make ReportLab turn the fragments into words as it breaks the lines; a copy
+    that finds the lines already broken gets those words too, so it splits as the first did."""
+    from reportlab.platypus import Paragraph
+
+    from workbook.render.flowables import Para
+
+    calls = []
+    original = Paragraph.breakLines
+    monkeypatch.setattr(
+        Paragraph, "breakLines", lambda self, width: calls.append(width) or original(self, width)
+    )
+    text = "Some <b>bold</b> words and a <a href='#x'>link</a> to wrap " * 6
+    first, second = Para(text, STYLES.body), Para(text, STYLES.body)
+    assert first.wrap(150, 1000) == second.wrap(150, 1000)
+    assert len(calls) == 1
+    assert second.frags is first.frags  # the word list breaking made, not the parse
+    halves = [[p.wrap(150, 1000)[1] for p in para.split(150, 60)] for para in (first, second)]
+    assert halves[0] == halves[1] and len(halves[0]) == 2
+
+
+def test_the_styles_of_one_look_are_made_once_per_process():
+    from workbook.render.theme import styles
+
+    assert styles(FONTS) is styles(FONTS, None, "normal")
+    assert styles(FONTS, "#1f4e79") is not styles(FONTS)
+    assert styles(FONTS, ink="low") is not styles(FONTS)

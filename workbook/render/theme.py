@@ -181,11 +181,15 @@ def palette(ink: Ink, accent: colors.Color) -> Palette:
     )
 
 
-@functools.cache
 def styles(fonts: FontSet, accent: str | None = None, ink: Ink = "normal") -> Styles:
     """The styles for a font set, a brand's accent (`#rrggbb`) and an ink, made once per process:
     paragraphs' parses and line breaks are kept per style (flowables.Para), so every book of
     the same look, in a cohort or a test run, shares them. Styles are never changed once made."""
+    return _styles(fonts, accent, ink)
+
+
+@functools.cache  # called with every argument, so that one look is one entry
+def _styles(fonts: FontSet, accent: str | None, ink: Ink) -> Styles:
     return Styles(fonts, accent_colour(accent), ink)
 
 
