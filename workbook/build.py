@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from workbook import __version__
+from workbook.compact import compact
 from workbook.content import Library, Pathway, bundled_content_dir, load_library
 from workbook.errors import InputError, Problem
 from workbook.imposition import impose, page_geometry, sheet_size
@@ -151,7 +152,9 @@ def build_workbook(
     except TooLarge as exc:
         where = str(options.content_dir) if options.content_dir else source
         raise InputError([Problem(where, "", str(exc))]) from None
-    return impose(pdf, sheet_size(paper), options.signature) if options.imposition else pdf
+    if options.imposition:
+        pdf = impose(pdf, sheet_size(paper), options.signature)
+    return compact(pdf)
 
 
 def _check_weeks(options: Options, plan: Plan, source: str) -> None:

@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-HEAVY = {"reportlab", "pypdf", "pydantic", "openpyxl", "icalendar", "PIL"}
+HEAVY = {"reportlab", "pypdf", "pikepdf", "pydantic", "openpyxl", "icalendar", "PIL"}
 HEAVY_OWN = {"workbook.batch", "workbook.build", "workbook.content", "workbook.cohortrun"}
 
 

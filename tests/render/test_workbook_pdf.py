@@ -172,6 +172,15 @@ def test_same_inputs_give_identical_bytes(library):
     assert first == again
 
 
+def test_links_bookmarks_and_pages_are_packed_into_compressed_object_streams(example_pdf):
+    data = example_pdf.data
+    assert data.startswith(b"%PDF-1.5") and b"/ObjStm" in data
+    assert b"/Link" not in data and b"/Outlines" not in data  # none written as plain text
+    pages = range(1, len(example_pdf.reader.pages) + 1)
+    assert sum(len(example_pdf.links(page)) for page in pages) > 100  # all still read back
+    assert len(example_pdf.outline()) > 50
+
+
 def test_the_document_declares_its_language_and_title(example_pdf):
     root = example_pdf.reader.trailer["/Root"]
     assert root["/Lang"] == "en" and root["/ViewerPreferences"]["/DisplayDocTitle"]
