@@ -21,8 +21,12 @@ FRAME = 600.0  # points of frame height in the small test document
 
 
 def ruled_lines(page) -> int:
-    """Ruled lines drawn on a page: ReportLab strokes each as 'x y m x y l S'."""
-    return len(re.findall(rb" l S\b", page.get_contents().get_data()))
+    """Ruled lines drawn on a page, by itself or in the forms it places: ReportLab strokes each
+    as 'x y m x y l S'."""
+    forms = page["/Resources"].get("/XObject", {})
+    content = page.get_contents().get_data()
+    placed = [forms["/" + name.decode()].get_data() for name in re.findall(rb"/(\S+) Do", content)]
+    return sum(len(re.findall(rb" l S\b", stream)) for stream in [content, *placed])
 
 
 def lay_out(room: float) -> list[tuple[str, int]]:

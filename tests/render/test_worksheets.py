@@ -329,14 +329,28 @@ def test_a_grid_takes_no_columns(library):
 
 
 class _Lines(Canvas):
-    """A canvas that records the y of each line drawn on it."""
+    """A canvas that records the y of each line drawn on it, moved as the canvas is translated
+    (repeated lines are drawn once, in a form placed where they belong)."""
 
     def __init__(self):
         super().__init__(io.BytesIO())
         self.ys: list[float] = []
+        self.origins = [0.0]
+
+    def saveState(self):
+        self.origins.append(self.origins[-1])
+        super().saveState()
+
+    def restoreState(self):
+        self.origins.pop()
+        super().restoreState()
+
+    def translate(self, dx, dy):
+        self.origins[-1] += dy
+        super().translate(dx, dy)
 
     def line(self, x1, y1, x2, y2):
-        self.ys.append(y1)
+        self.ys.append(self.origins[-1] + y1)
         super().line(x1, y1, x2, y2)
 
 

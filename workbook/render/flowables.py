@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 from collections import OrderedDict
 from collections.abc import Callable
 from typing import NamedTuple
@@ -206,16 +207,43 @@ def ruled(
     off: the area has a border of its own), since a viewer spaces typed lines by the font's size
     and its text would run through the rules."""
     bottom = top - lines * WRITING_LINE
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.5)
     if field and lines > 1:
         if framed:
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
             canvas.rect(x, bottom, width, top - bottom, stroke=1, fill=0)
     else:
-        for i in range(1, lines + 1):
-            canvas.line(x, top - i * WRITING_LINE, x + width, top - i * WRITING_LINE)
+
+        def rules():
+            canvas.setStrokeColor(RULE)
+            canvas.setLineWidth(0.5)
+            for i in range(lines):
+                canvas.line(0, i * WRITING_LINE, width, i * WRITING_LINE)
+
+        reused(canvas, "ruled", (width, lines), x, bottom, width, top - bottom, rules)
     if field:
         formfields.text(canvas, field, x, bottom, width, top - bottom, lines=lines)
+
+
+Marks = Callable[[], None]  # draws on the canvas it closes over
+
+
+def reused(
+    canvas, kind: str, key: tuple, x: float, y: float, width: float, height: float, marks: Marks
+) -> None:
+    """Repeated page furniture: `marks` draws it (from 0, 0 up to `width`, `height`) once per file,
+    as a form XObject named by its `kind` and `key`, which every page then places at `x`, `y`.
+    `key` must hold all that the marks depend on. The form's box reaches a point past the marks'
+    area, so that the lines on its edges are drawn whole."""
+    name = f"{kind}-{hashlib.sha256(repr(key).encode()).hexdigest()[:12]}"
+    canvas.saveState()
+    canvas.translate(x, y)
+    if not canvas.hasForm(name):
+        canvas.beginForm(name, -1, -1, width + 1, height + 1)
+        marks()
+        canvas.endForm()
+    canvas.doForm(name)
+    canvas.restoreState()
 
 
 class PromptedLines(Flowable):
@@ -278,15 +306,11 @@ class Grid(Flowable):
         return columns, round(self.height / self.PITCH), (self.width - columns * self.PITCH) / 2
 
     def draw(self):
-        """The pattern is a form XObject, drawn once per size and reused on every page."""
-        canvas = self.canv
+        """The pattern is drawn once per size and reused on every page."""
         columns, rows, left = self.columns_and_rows()
-        name = f"grid-{self.kind}-{columns}x{rows}-{round(left * 100)}"
-        if not canvas.hasForm(name):
-            canvas.beginForm(name, 0, 0, self.width, self.height)
-            self._pattern(columns, rows, left)
-            canvas.endForm()
-        canvas.doForm(name)
+        marks = functools.partial(self._pattern, columns, rows, left)
+        key = (self.kind, columns, rows, left)
+        reused(self.canv, "grid", key, 0, 0, self.width, self.height, marks)
 
     def _pattern(self, columns: int, rows: int, left: float) -> None:
         canvas = self.canv
@@ -327,6 +351,14 @@ class LabelledBoxes(Flowable):
     def draw(self):
         canvas = self.canv
         step = self.width / len(self.labels)
+        key = (self.font, *self.labels, self.width, self.height)
+        marks = functools.partial(self._boxes, step)
+        reused(canvas, "boxes", key, 0, 0, self.width, self.height, marks)
+        for i, field in enumerate(self.fields or []):
+            formfields.text(canvas, field, i * step + 1, 0, step - 4, self.box_height)
+
+    def _boxes(self, step: float) -> None:
+        canvas = self.canv
         canvas.setLineWidth(0.6)
         for i, label in enumerate(self.labels):
             x = i * step
@@ -335,8 +367,6 @@ class LabelledBoxes(Flowable):
             canvas.drawString(x + 2, self.box_height + 3, label)
             canvas.setStrokeColor(INK)
             canvas.rect(x + 1, 0, step - 4, self.box_height, stroke=1, fill=0)
-            if self.fields:
-                formfields.text(canvas, self.fields[i], x + 1, 0, step - 4, self.box_height)
 
 
 class Blank(Flowable):
