@@ -11,7 +11,6 @@ from workbook import __version__
 from workbook.compact import compact
 from workbook.content import Library, Pathway, bundled_content_dir, load_library
 from workbook.errors import InputError, Problem
-from workbook.imposition import impose, page_geometry, sheet_size
 from workbook.layout.context import Context
 from workbook.layout.cover import contents, cover
 from workbook.layout.glance import glance
@@ -35,7 +34,7 @@ from workbook.profile import Profile, load_profile
 from workbook.render.document import DocumentInfo, TooLarge, render
 from workbook.render.flowables import PageMap
 from workbook.render.fonts import load_fonts
-from workbook.render.theme import geometry, styles
+from workbook.render.theme import Geometry, geometry, styles
 from workbook.yamlfile import load_yaml
 
 if TYPE_CHECKING:
@@ -104,12 +103,21 @@ def context(
         library.text,
         fonts,
         styles(fonts, options.brand and options.brand.accent, options.ink),
-        page_geometry(paper) if options.imposition else geometry(paper, options.hand),
+        _geometry(paper, options),
         PageMap(),
         options.weeks,
         options.brand,
         fillable=options.fillable,
     )
+
+
+def _geometry(paper: str, options: Options) -> Geometry:
+    """A book's page: its paper's, or a booklet's half sheet."""
+    if options.imposition:
+        from workbook.imposition import page_geometry
+
+        return page_geometry(paper)
+    return geometry(paper, options.hand)
 
 
 def build_workbook(
@@ -153,6 +161,8 @@ def build_workbook(
         where = str(options.content_dir) if options.content_dir else source
         raise InputError([Problem(where, "", str(exc))]) from None
     if options.imposition:
+        from workbook.imposition import impose, sheet_size  # pypdf: only booklets need it
+
         pdf = impose(pdf, sheet_size(paper), options.signature)
     return compact(pdf)
 

@@ -11,11 +11,12 @@ import io
 import stat
 import warnings
 from pathlib import Path
-
-import pypdf
-from PIL import Image, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from workbook.errors import InputError
+
+if TYPE_CHECKING:
+    import pypdf
 
 MiB = 1024 * 1024
 IMAGE_FORMATS = {"PNG", "JPEG"}
@@ -50,6 +51,8 @@ def read_bytes(path: Path, cap: int, what: str = "file") -> bytes:
 
 def read_image(path: Path) -> bytes:
     """A PNG or JPEG whose size in pixels is checked from its header before anything is decoded."""
+    from PIL import Image, UnidentifiedImageError  # here: most runs read no image
+
     data = read_bytes(path, MAX_IMAGE_BYTES, "image")
     too_big = f"has more than {MAX_PIXELS:,} pixels; a smaller image will print as well"
     try:
@@ -71,6 +74,8 @@ def read_image(path: Path) -> bytes:
 
 def read_pdf(path: Path) -> pypdf.PdfReader:
     """A PDF read strictly: a damaged file is refused, never repaired and read as something else."""
+    import pypdf  # here: most runs read no PDF
+
     data = read_bytes(path, MAX_PDF_BYTES, "PDF")
     if b"%PDF-" not in data[:1024]:  # where the format puts its header
         raise InputError.single(str(path), "is not a PDF")

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pydantic import ValidationError
-from pypdf import PdfReader
 
 from workbook.content import Library, Pathway
 from workbook.errors import InputError, Problem
@@ -20,6 +20,9 @@ from workbook.messages import problems_from
 from workbook.options import INKS
 from workbook.paper import PAPER_NAMES
 from workbook.profile import Profile, pathway_problems
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 NOT_A_WORKBOOK = "is not a workbook made by this tool: it holds no workbook settings"
 

@@ -43,3 +43,16 @@ def test_help_and_version_load_no_heavy_module(args):
 def test_the_check_sees_a_heavy_module_when_a_command_loads_it():
     modules = loaded_after("import workbook.cli\nimport workbook.cohortrun")
     assert {"reportlab", "pypdf", "workbook.batch"} <= heavy(modules)
+
+
+def test_generating_a_book_loads_neither_pypdf_nor_the_batch_or_roster_machinery(tmp_path):
+    """pypdf reads PDFs back and imposes booklets; a plain book needs neither."""
+    out = str(tmp_path / "book.pdf")
+    code = (
+        "from workbook.cli import main\ntry:\n"
+        f"    main(['generate', '--out', {out!r}, '--weeks', '1-1'])\nexcept SystemExit:\n    pass"
+    )
+    modules = loaded_after(code)
+    assert (tmp_path / "book.pdf").stat().st_size > 10_000
+    assert {"reportlab", "pikepdf", "workbook.build"} <= heavy(modules)
+    assert not heavy(modules) & {"pypdf", "openpyxl", "icalendar", "workbook.batch"}
