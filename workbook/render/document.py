@@ -119,6 +119,7 @@ class WorkbookDocument(BaseDocTemplate):
         self.bound = bound
         self.sections: list[tuple[str, str]] = []  # (key, tab label), from the last pass
         self.found: list[tuple[str, str]] = []  # ... and as this pass finds them
+        self.footers: dict[float, Para] = {}  # the footer's line, by the room it has
         tabs = {"onPageEnd": self._tabs} if geometry.tabs else {}
         gutter = geometry.margin * GUTTER if bound else 0
         turned = geometry.landscape
@@ -150,6 +151,8 @@ class WorkbookDocument(BaseDocTemplate):
         super().handle_documentBegin()
 
     def _footer(self, canvas, doc) -> None:
+        if canvas.sketch:  # a page that is thrown away
+            return
         canvas.saveState()
         canvas.setFont(self.fonts.regular, 8)
         y = self.margin + FOOTER_SPACE / 2 - 4
@@ -159,11 +162,7 @@ class WorkbookDocument(BaseDocTemplate):
         left = geometry.left + doc.pageTemplate.shift(doc.page)
         right = left + geometry.frame_width
         canvas.line(left, y + 12, right, y + 12)
-        room = geometry.frame_width - 40  # the page number takes the rest
-        size = self.styles.footer.fontSize
-        text = self.fonts.fit(self.info.footer, self.fonts.regular, size, room)
-        footer = Para(self.fonts.markup(text), self.styles.footer)
-        footer.wrap(room, 20)
+        footer = self._footer_line(geometry.frame_width - 40)  # the page number takes the rest
         if self.bound and doc.page % 2 == 0:  # a left-hand page: the number at its outer edge
             footer.drawOn(canvas, left + 40, y)
             canvas.drawString(left, y + 2, str(doc.page))
@@ -171,6 +170,15 @@ class WorkbookDocument(BaseDocTemplate):
             footer.drawOn(canvas, left, y)
             canvas.drawRightString(right, y + 2, str(doc.page))
         canvas.restoreState()
+
+    def _footer_line(self, room: float) -> Para:
+        """The footer's line, fitted to `room` once: it is the same on every page that wide."""
+        if room not in self.footers:
+            size = self.styles.footer.fontSize
+            text = self.fonts.fit(self.info.footer, self.fonts.regular, size, room)
+            self.footers[room] = Para(self.fonts.markup(text), self.styles.footer)
+            self.footers[room].wrap(room, 20)
+        return self.footers[room]
 
     def _tabs(self, canvas, doc) -> None:
         """Every section's tab, drawn once as a form, each linked to its section; the tab of the

@@ -39,8 +39,7 @@ class Para(Paragraph):
     def _setup(self, text, style, bulletText, frags, cleaner):
         self.shared = frags is None and bulletText is None
         if self.shared:
-            parsed_style, frags = _parsed(text, style)
-            text, style = cleaner(text), parsed_style
+            text, style, frags = _parsed(text, style)
         super()._setup(text, style, bulletText, frags, cleaner)
 
     def breakLines(self, width):
@@ -71,9 +70,9 @@ _BROKEN: OrderedDict[tuple, tuple] = OrderedDict()
 
 
 @functools.lru_cache(maxsize=4096)  # a long book has ~2,300 pairs; each ~3.5 KB held
-def _parsed(markup: str, style: ParagraphStyle) -> tuple[ParagraphStyle, list]:
+def _parsed(markup: str, style: ParagraphStyle) -> tuple[str, ParagraphStyle, list]:
     paragraph = Paragraph(markup, style)
-    return paragraph.style, paragraph.frags
+    return paragraph.text, paragraph.style, paragraph.frags  # the text as ReportLab cleaned it
 
 
 class Heading(Para):
