@@ -4,7 +4,8 @@ prints one JSON object of {stage: [wall s, CPU s]}.
 The stages are those of the command: the imports the command line makes, reading and checking
 the content and profile, registering the fonts, the plan, laying out the book, and writing it.
 Writing is ReportLab serialising the PDF (Canvas.save, timed by wrapping it here) plus writing the
-file; layout is the rest of the build. The layout passes are counted by wrapping the document
+file; packing is qpdf packing it into object streams (`workbook.compact`, wrapped likewise); layout
+is the rest of the build. The layout passes are counted by wrapping the document
 template's build, which multiBuild calls once a pass. The interpreter's own start is what the
 caller's wall time has beyond these.
 """
@@ -33,7 +34,8 @@ def main() -> None:
     from reportlab.pdfgen.canvas import Canvas
     from reportlab.platypus.doctemplate import BaseDocTemplate
 
-    import workbook.cli  # noqa: F401  # everything the command line imports
+    import workbook.build
+    import workbook.cli  # everything the command line imports
     from workbook.build import build_workbook, load_inputs, plan_for
     from workbook.files import write_atomic
     from workbook.options import Options
@@ -46,23 +48,31 @@ def main() -> None:
     stage("fonts")
     plan = plan_for(pathway, profile)
     stage("plan")
-    saving, passes = [0.0, 0.0], [0]  # wall and CPU seconds of Canvas.save; layout passes
-    save, build = Canvas.save, BaseDocTemplate.build
+    saving, packing, passes = [0.0, 0.0], [0.0, 0.0], [0]  # wall and CPU s; layout passes
+    save, build, compact = Canvas.save, BaseDocTemplate.build, workbook.build.compact
 
-    def timed_save(canvas) -> None:
-        wall, cpu = time.perf_counter(), time.process_time()
-        save(canvas)
-        saving[0] += time.perf_counter() - wall
-        saving[1] += time.process_time() - cpu
+    def timed(function, seconds: list[float]):
+        def run(*args):
+            wall, cpu = time.perf_counter(), time.process_time()
+            result = function(*args)
+            seconds[0] += time.perf_counter() - wall
+            seconds[1] += time.process_time() - cpu
+            return result
+
+        return run
 
     def counted_build(document, *args, **kwargs) -> None:
         passes[0] += 1
         build(document, *args, **kwargs)
 
-    Canvas.save, BaseDocTemplate.build = timed_save, counted_build
+    Canvas.save, BaseDocTemplate.build = timed(save, saving), counted_build
+    workbook.build.compact = timed(compact, packing)
     pdf = build_workbook(library, pathway, profile, Options(), profile_path, plan)
     stage("layout")
-    stages["layout"] = [stages["layout"][0] - saving[0], stages["layout"][1] - saving[1]]
+    stages["layout"] = [
+        a - b - c for a, b, c in zip(stages["layout"], saving, packing, strict=True)
+    ]
+    stages["packing"] = packing
     write_atomic(Path(out), pdf)
     stage("writing")
     stages["writing"] = [stages["writing"][0] + saving[0], stages["writing"][1] + saving[1]]
