@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
-import io
 import json
 import os
 import re
@@ -29,6 +28,7 @@ from pathlib import Path
 import pypdf
 
 from workbook.build import build_workbook, input_hash
+from workbook.compact import page_count
 from workbook.content import load_library
 from workbook.errors import InputError
 from workbook.files import slug, write_atomic
@@ -255,7 +255,7 @@ def _stamp(path: Path) -> str | None:
 def _entry(row: Row, target: Path, pdf: bytes, stamp: str, note: str = "") -> Entry:
     """A workbook written; the row's notes (a date read from a number, a look-alike, a name
     printed partly as boxes) go with it."""
-    pages = len(pypdf.PdfReader(io.BytesIO(pdf)).pages)
+    pages = page_count(pdf)
     digest = hashlib.sha256(pdf).hexdigest()
     return Entry(
         row.number,

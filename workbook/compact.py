@@ -1,4 +1,4 @@
-"""A finished PDF → the same PDF packed smaller (qpdf, through pikepdf).
+"""A finished PDF → the same PDF packed smaller, and its page count (qpdf, through pikepdf).
 
 ReportLab writes every object as plain text, and only streams (page contents, fonts) are
 compressed. A workbook holds hundreds of links (contents, page references, the timeline, a
@@ -25,3 +25,11 @@ def compact(pdf: bytes) -> bytes:
             deterministic_id=True,
         )
     return packed.getvalue()
+
+
+def page_count(pdf: bytes) -> int:
+    """The pages of a finished PDF: qpdf finds them in a few milliseconds, where pypdf, reading
+    the object streams in Python, takes about 75 ms for a typical book (a cohort counts every
+    book in its one batch process)."""
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)

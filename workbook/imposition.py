@@ -17,6 +17,7 @@ import io
 from pypdf import PageObject, PdfReader, PdfWriter, Transformation
 from reportlab.lib.units import mm
 
+from workbook.compact import page_count
 from workbook.options import Options
 from workbook.paper import PRESETS
 from workbook.printing import BOOKLET_SIDES
@@ -92,7 +93,7 @@ def _place(side: PageObject, page: PageObject, left: float, width: float, height
 
 def sheets(pdf: bytes) -> int:
     """How many sheets an imposed book is printed on (two sides each)."""
-    return len(PdfReader(io.BytesIO(pdf)).pages) // 2
+    return page_count(pdf) // 2
 
 
 def too_thick(count: int, signature: int | None) -> str | None:
