@@ -11,6 +11,7 @@ from workbook import __version__
 from workbook.compact import compact
 from workbook.content import Library, Pathway, bundled_content_dir, load_library
 from workbook.errors import InputError, Problem
+from workbook.imposition import impose, page_geometry, sheet_size
 from workbook.layout.context import Context
 from workbook.layout.cover import contents, cover
 from workbook.layout.glance import glance
@@ -113,11 +114,7 @@ def context(
 
 def _geometry(paper: str, options: Options) -> Geometry:
     """A book's page: its paper's, or a booklet's half sheet."""
-    if options.imposition:
-        from workbook.imposition import page_geometry
-
-        return page_geometry(paper)
-    return geometry(paper, options.hand)
+    return page_geometry(paper) if options.imposition else geometry(paper, options.hand)
 
 
 def build_workbook(
@@ -161,8 +158,6 @@ def build_workbook(
         where = str(options.content_dir) if options.content_dir else source
         raise InputError([Problem(where, "", str(exc))]) from None
     if options.imposition:
-        from workbook.imposition import impose, sheet_size  # pypdf: only booklets need it
-
         pdf = impose(pdf, sheet_size(paper), options.signature)
     return compact(pdf)
 

@@ -182,6 +182,7 @@ def generate(
     """Generate one personalized workbook PDF and print the path written."""
     from workbook.build import build_workbook, example_profile, load_inputs, plan_for
     from workbook.content import load_library
+    from workbook.imposition import hint, sheets, too_thick
     from workbook.rebuild import rebuilt
 
     given = {
@@ -232,8 +233,6 @@ def generate(
         raise Failed([Problem(str(target), "", f"cannot be written: {reason(exc)}")]) from None
     click.echo(str(target))
     if options.imposition:
-        from workbook.imposition import hint, sheets, too_thick  # pypdf: booklets only
-
         click.echo(f"hint: {hint(options.signature)}", err=True)
         warning = too_thick(sheets(pdf), options.signature)
         if warning:

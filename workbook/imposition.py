@@ -1,4 +1,6 @@
-"""A rendered book → the sheets of a saddle-stitched booklet, or of signatures, with pypdf.
+"""A rendered book → the sheets of a saddle-stitched booklet, or of signatures (qpdf, through
+pikepdf: each page becomes a form XObject that its sheet places, scaled, without copying or
+rewriting its drawing).
 
 A booklet's page is half its sheet: a letter book is laid out on half-letter pages imposed two to
 a side of landscape letter, an A4 or A5 book on A5 pages imposed on landscape A4. Its pages are
@@ -14,7 +16,7 @@ from __future__ import annotations
 
 import io
 
-from pypdf import PageObject, PdfReader, PdfWriter, Transformation
+import pikepdf
 from reportlab.lib.units import mm
 
 from workbook.compact import page_count
@@ -63,32 +65,38 @@ def order(pages: int, signature: int | None = None) -> list[tuple[int, int]]:
 def impose(pdf: bytes, sheet: tuple[float, float], signature: int | None = None) -> bytes:
     """The book's pages two to a side of `sheet` (landscape), in `order`, each fitted to its half
     and centred; a landscape page is turned a quarter to the left, its top at the left edge."""
-    reader = PdfReader(io.BytesIO(pdf))
-    writer = PdfWriter()
     width, height = sheet
-    for pair in order(len(reader.pages), signature):
-        side = PageObject.create_blank_page(width=width, height=height)
-        for slot, index in enumerate(pair):
-            _place(side, reader.pages[index], slot * width / 2, width / 2, height)
-        writer.add_page(side).compress_content_streams()  # merged streams come out uncompressed
-    if reader.metadata:
-        writer.add_metadata(dict(reader.metadata))
-    buffer = io.BytesIO()
-    writer.write(buffer)
+    with pikepdf.open(io.BytesIO(pdf)) as book, pikepdf.new() as sheets:
+        sheets.docinfo = sheets.copy_foreign(book.docinfo)
+        forms = [sheets.copy_foreign(page.as_form_xobject()) for page in book.pages]
+        boxes = [[float(n) for n in page.mediabox] for page in book.pages]
+        for pair in order(len(forms), signature):
+            side = sheets.add_blank_page(page_size=(width, height))
+            drawing = []
+            for slot, index in enumerate(pair):
+                name = pikepdf.Name(f"/Page{slot + 1}")
+                side.add_resource(forms[index], pikepdf.Name.XObject, name)
+                matrix = _placed(boxes[index], slot * width / 2, width / 2, height)
+                drawing.append(f"q {' '.join(f'{n:.6g}' for n in matrix)} cm {name} Do Q")
+            side.obj.Contents = sheets.make_stream(" ".join(drawing).encode())
+        buffer = io.BytesIO()
+        sheets.save(buffer, deterministic_id=True)
     return buffer.getvalue()
 
 
-def _place(side: PageObject, page: PageObject, left: float, width: float, height: float) -> None:
-    """Draw `page` into the half of `side` from `left`, `width` wide, fitted and centred."""
-    page_width, page_height = float(page.mediabox.width), float(page.mediabox.height)
-    turn = Transformation()
-    if page_width > page_height:  # turned so its top is at the left edge, like a book's plate
-        turn = turn.rotate(90).translate(page_height, 0)
+def _placed(box: list[float], left: float, width: float, height: float) -> tuple[float, ...]:
+    """The matrix that draws a page of mediabox `box` into the half of a side from `left`,
+    `width` wide, fitted and centred; a landscape page turned so its top is at the left edge."""
+    page_width, page_height = box[2] - box[0], box[3] - box[1]
+    turned = page_width > page_height
+    if turned:
         page_width, page_height = page_height, page_width
     scale = min(width / page_width, height / page_height)
     x = left + (width - page_width * scale) / 2
     y = (height - page_height * scale) / 2
-    side.merge_transformed_page(page, turn.scale(scale, scale).translate(x, y))
+    if turned:  # (u, v) → (x + scale * (h - v), y + scale * u), h the page's own height
+        return 0, scale, -scale, 0, x + scale * page_width, y
+    return scale, 0, 0, scale, x, y
 
 
 def sheets(pdf: bytes) -> int:

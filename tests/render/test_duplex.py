@@ -6,6 +6,7 @@ import io
 import re
 
 import pypdf
+import pypdfium2 as pdfium
 import pytest
 from reportlab.lib.pagesizes import letter
 from reportlab.pdfgen.canvas import Canvas
@@ -118,15 +119,20 @@ def _stamped(count: int, landscape: tuple[int, ...] = ()) -> bytes:
 
 
 def _halves(pdf: bytes) -> list[tuple[int, int]]:
-    """(left, right) stamped page numbers on each sheet side, read from where they were drawn."""
+    """(left, right) stamped page numbers on each sheet side, read from where pdfium draws each
+    character (the pages are placed as forms, whose placement pypdf's text positions ignore)."""
     sides = []
-    for page in pypdf.PdfReader(io.BytesIO(pdf)).pages:
-        middle = float(page.mediabox.width) / 2
-        words = _words(page)
-        left = [int(text[1:]) for text, x in words if x < middle]
-        right = [int(text[1:]) for text, x in words if x >= middle]
-        assert len(left) == len(right) == 1
-        sides.append((left[0], right[0]))
+    document = pdfium.PdfDocument(pdf)
+    for page in document:
+        middle = page.get_width() / 2
+        text = page.get_textpage()
+        halves: tuple[list[str], list[str]] = ([], [])
+        for index in range(text.count_chars()):
+            left, _, right, _ = text.get_charbox(index)
+            halves[(left + right) / 2 >= middle].append(text.get_text_range(index, 1))
+        stamps = [re.findall(r"P(\d+)", "".join(half)) for half in halves]
+        assert [len(found) for found in stamps] == [1, 1]
+        sides.append((int(stamps[0][0]), int(stamps[1][0])))
     return sides
 
 
