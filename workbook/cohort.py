@@ -16,7 +16,7 @@ from dataclasses import fields
 from pathlib import Path
 from typing import NamedTuple, TextIO
 
-import pypdf
+import pikepdf
 from reportlab.platypus import Flowable, NextPageTemplate, PageBreak
 
 from workbook.batch import Entry
@@ -24,7 +24,6 @@ from workbook.content import Library
 from workbook.files import atomic_file, write_atomic
 from workbook.layout.cohort import Cohort, Sheet, facilitator_pack, separator
 from workbook.options import Options
-from workbook.paper import PAPER_NAMES
 from workbook.plan import make_plan
 from workbook.render.document import DocumentInfo, render
 from workbook.render.fonts import load_fonts
@@ -194,21 +193,13 @@ def printed(ledger: Ledger, sort: str) -> list[Record]:
     return order
 
 
-def separator_pages(
-    order: list[Record], library: Library, options: Options
-) -> list[pypdf.PageObject]:
-    """One separator page per person, in print order, each on that person's paper."""
-    pages: dict[int, pypdf.PageObject] = {}
-    for paper in PAPER_NAMES:
-        group = [record for record in order if record.paper == paper]
-        if not group:
-            continue
-        sheet = _sheet(Options(paper=paper, fonts_dir=options.fonts_dir))
-        flowables: list[Flowable] = []
-        for index, record in enumerate(group):
-            if index:
-                flowables.append(PageBreak())
-            flowables += separator(sheet, record.entry, library.pathways[record.pathway])
-        reader = pypdf.PdfReader(io.BytesIO(_document(sheet, flowables, "Separator sheets")))
-        pages.update(zip((record.entry.row for record in group), reader.pages, strict=True))
-    return [pages[record.entry.row] for record in order]
+def separator_pages(group: list[Record], library: Library, options: Options) -> pikepdf.Pdf:
+    """A separator page per person of `group`, who are printed on one paper, in their order (the
+    pages are used while the Pdf is open)."""
+    sheet = _sheet(Options(paper=group[0].paper, fonts_dir=options.fonts_dir))
+    flowables: list[Flowable] = []
+    for index, record in enumerate(group):
+        if index:
+            flowables.append(PageBreak())
+        flowables += separator(sheet, record.entry, library.pathways[record.pathway])
+    return pikepdf.open(io.BytesIO(_document(sheet, flowables, "Separator sheets")))

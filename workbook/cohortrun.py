@@ -294,14 +294,14 @@ def _merge(ledger: Ledger, library: Library, out: Path, options: Options, sort, 
                     size,
                     max_pages,
                 )
-    separators = separator_pages(order, library, options)
     papers = [paper for paper in PAPER_NAMES if any(r.paper == paper for r in order)]
     written: list[Path] = []
     for paper in papers:  # one print file per paper size; its name says which when several
-        group = [n for n, record in enumerate(order) if record.paper == paper]
+        group = [record for record in order if record.paper == paper]
         target = out / ("cohort-print.pdf" if len(papers) == 1 else f"cohort-print-{paper}.pdf")
-        books = [(out / order[n].entry.file, order[n].entry.name) for n in group]
-        for part in merge_pdfs(books, [separators[n] for n in group], target, max_pages):
-            log.info("print file: %s", part)
-            written.append(part)
+        books = [(out / record.entry.file, record.entry.name) for record in group]
+        with separator_pages(group, library, options) as separators:
+            for part in merge_pdfs(books, list(separators.pages), target, max_pages):
+                log.info("print file: %s", part)
+                written.append(part)
     return written

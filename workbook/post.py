@@ -1,4 +1,5 @@
-"""Finished workbook PDFs → the print shop's merged file(s) and the distribution ZIP (pypdf).
+"""Finished workbook PDFs → the print shop's merged file(s) (qpdf, through pikepdf) and the
+distribution ZIP.
 
 In the merged file every workbook starts on a right-hand page: a separator sheet bearing the
 person's name comes first (with a blank back), and a blank page follows any workbook with an odd
@@ -6,15 +7,20 @@ number of pages. Each workbook's bookmarks sit under the person's name. Landscap
 a quarter to the left (their top at the binding edge, as in a bound book), so every page of the
 file has the same orientation for the printer. With `max_pages`, a new part starts before a
 person who would overflow it, so a workbook is never split between files.
+
+qpdf copies each book's pages as they are, with the links between them, and packs the file into
+object streams as `compact` packs a book: the print file is about the sum of the books' sizes.
+A book's bytes are held until its part is written (qpdf reads the pages' streams then).
 """
 
 from __future__ import annotations
 
+import io
 import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 
-import pypdf
+import pikepdf
 
 from workbook.files import atomic_file
 
@@ -24,51 +30,99 @@ QUARTER_LEFT = 270  # degrees clockwise: a landscape page's top turned to the le
 
 def merge(
     books: Iterable[tuple[Path, str]],
-    separators: list[pypdf.PageObject],
+    separators: list[pikepdf.Page],
     target: Path,
     max_pages: int | None = None,
 ) -> list[Path]:
     """Merge the (workbook, person's name) in order, separator i before book i; return the files
     written."""
     parts: list[Path] = []
-    writer, pages = pypdf.PdfWriter(), 0
+    part = _Part()
     for separator, (book, name) in zip(separators, books, strict=True):
-        reader = pypdf.PdfReader(book)
-        size = 2 + _even(len(reader.pages))
-        if max_pages and pages and pages + size > max_pages:
-            parts.append(_write(writer, target, len(parts) + 1, numbered=True))
-            writer, pages = pypdf.PdfWriter(), 0
-        writer.add_page(separator)
-        _blank(writer, separator)
-        first = len(writer.pages)
-        writer.append(reader, outline_item=name)
-        for page in writer.pages[first:]:
-            if page.mediabox.width > page.mediabox.height:
-                page.rotate(QUARTER_LEFT)
-        if len(reader.pages) % 2:
-            _blank(writer, reader.pages[-1])
-        pages += size
-    if pages:
-        parts.append(_write(writer, target, len(parts) + 1, numbered=bool(parts)))
+        source = pikepdf.open(io.BytesIO(book.read_bytes()))
+        size = 2 + _even(len(source.pages))
+        if max_pages and part.pages and part.pages + size > max_pages:
+            parts.append(part.write(target, len(parts) + 1, numbered=True))
+            part = _Part()
+        part.add(separator, source, name)
+    if part.pages:
+        parts.append(part.write(target, len(parts) + 1, numbered=bool(parts)))
     return parts
 
 
-def _blank(writer: pypdf.PdfWriter, like: pypdf.PageObject) -> None:
-    width, height = sorted((like.mediabox.width, like.mediabox.height))  # upright, as printed
-    writer.add_blank_page(width=width, height=height)
+class _Part:
+    """One print file being put together: its pages, and each person's bookmarks."""
+
+    def __init__(self):
+        self.pdf = pikepdf.new()
+        self.sources: list[pikepdf.Pdf] = []  # open until written: qpdf copies streams then
+        self.people: list[tuple[str, int, list[pikepdf.OutlineItem]]] = []
+
+    @property
+    def pages(self) -> int:
+        return len(self.pdf.pages)
+
+    def add(self, separator: pikepdf.Page, source: pikepdf.Pdf, name: str) -> None:
+        pages = self.pdf.pages
+        pages.append(separator)
+        self._blank(separator)
+        first = len(pages)
+        pages.extend(source.pages)
+        index = {page.objgen: first + n for n, page in enumerate(source.pages)}
+        for page in pages[first:]:
+            width, height = _size(page)
+            if width > height:
+                page.rotate(QUARTER_LEFT, relative=True)
+        if len(source.pages) % 2:
+            self._blank(source.pages[-1])
+        with source.open_outline() as outline:
+            self.people.append((name, first, _bookmarks(outline.root, index)))
+        self.sources.append(source)
+
+    def _blank(self, like: pikepdf.Page) -> None:
+        self.pdf.add_blank_page(page_size=sorted(_size(like)))  # upright, as printed
+
+    def write(self, target: Path, number: int, *, numbered: bool) -> Path:
+        path = (
+            target.with_name(f"{target.stem}-part{number:02d}{target.suffix}")
+            if numbered
+            else target
+        )
+        with self.pdf.open_outline() as outline:
+            for name, first, bookmarks in self.people:
+                person = pikepdf.OutlineItem(name, first)
+                person.children.extend(bookmarks)
+                outline.root.append(person)
+        with atomic_file(path) as handle:
+            self.pdf.save(
+                handle,
+                object_stream_mode=pikepdf.ObjectStreamMode.generate,
+                deterministic_id=True,
+            )
+        for source in self.sources:
+            source.close()
+        return path
+
+
+def _bookmarks(items, index: dict[tuple[int, int], int]) -> list[pikepdf.OutlineItem]:
+    """A book's bookmarks, each pointing at its page's place in the print file."""
+    copied = []
+    for item in items:
+        page = index[item.destination[0].objgen]
+        bookmark = pikepdf.OutlineItem(item.title, page)
+        bookmark.is_closed = item.is_closed
+        bookmark.children.extend(_bookmarks(item.children, index))
+        copied.append(bookmark)
+    return copied
+
+
+def _size(page: pikepdf.Page) -> tuple[float, float]:
+    left, bottom, right, top = (float(n) for n in page.mediabox)
+    return right - left, top - bottom
 
 
 def _even(count: int) -> int:
     return count + count % 2
-
-
-def _write(writer: pypdf.PdfWriter, target: Path, number: int, *, numbered: bool) -> Path:
-    path = (
-        target.with_name(f"{target.stem}-part{number:02d}{target.suffix}") if numbered else target
-    )
-    with atomic_file(path) as handle:
-        writer.write(handle)
-    return path
 
 
 def zip_files(files: Iterable[Path], target: Path) -> None:

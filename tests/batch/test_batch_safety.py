@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+from contextlib import nullcontext
+from types import SimpleNamespace
 
 import pypdf
 import yaml
@@ -26,7 +28,8 @@ def test_a_person_named_like_the_print_file_keeps_their_workbook(tmp_path, monke
     )
     out = tmp_path / "out"
     monkeypatch.setattr(
-        "workbook.cohortrun.separator_pages", lambda order, library, options: [None] * len(order)
+        "workbook.cohortrun.separator_pages",
+        lambda group, library, options: nullcontext(SimpleNamespace(pages=[None] * len(group))),
     )
     monkeypatch.setattr(
         "workbook.cohortrun.merge_pdfs", lambda books, seps, target, pages: [target]
