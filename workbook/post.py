@@ -51,36 +51,52 @@ def merge(
 
 
 class _Part:
-    """One print file being put together: its pages, and each person's bookmarks."""
+    """One print file being put together: its pages, and each person's bookmarks.
+
+    Pages are added to the page tree directly: pikepdf's page list finds its place in the whole
+    tree on every insertion, which makes a cohort's merge quadratic in its pages."""
 
     def __init__(self):
         self.pdf = pikepdf.new()
+        self.tree = self.pdf.Root.Pages
+        self.pages = 0
         self.sources: list[pikepdf.Pdf] = []  # open until written: qpdf copies streams then
-        self.people: list[tuple[str, int, list[pikepdf.OutlineItem]]] = []
-
-    @property
-    def pages(self) -> int:
-        return len(self.pdf.pages)
+        self.people: list[tuple[str, pikepdf.Object, list[pikepdf.OutlineItem]]] = []
 
     def add(self, separator: pikepdf.Page, source: pikepdf.Pdf, name: str) -> None:
-        pages = self.pdf.pages
-        pages.append(separator)
+        self._page(separator)
         self._blank(separator)
-        first = len(pages)
-        pages.extend(source.pages)
-        index = {page.objgen: first + n for n, page in enumerate(source.pages)}
-        for page in pages[first:]:
-            width, height = _size(page)
-            if width > height:
-                page.rotate(QUARTER_LEFT, relative=True)
+        copies = {page.objgen: self._page(page, turned=_wide(page)) for page in source.pages}
         if len(source.pages) % 2:
             self._blank(source.pages[-1])
         with source.open_outline() as outline:
-            self.people.append((name, first, _bookmarks(outline.root, index)))
+            bookmarks = _bookmarks(outline.root, copies)
+        self.people.append((name, next(iter(copies.values())), bookmarks))
         self.sources.append(source)
 
+    def _page(self, page: pikepdf.Page, turned: bool = False) -> pikepdf.Object:
+        """A copy of `page` at the end; links to pages of its file copied later lead to them."""
+        copied = self.pdf.copy_foreign(page.obj)
+        copied.MediaBox = pikepdf.Array(list(page.mediabox))  # its own, were it inherited
+        if turned:
+            copied.Rotate = (int(copied.get("/Rotate", 0)) + QUARTER_LEFT) % 360
+        self._append(copied)
+        return copied
+
     def _blank(self, like: pikepdf.Page) -> None:
-        self.pdf.add_blank_page(page_size=sorted(_size(like)))  # upright, as printed
+        width, height = sorted(_size(like))  # upright, as printed
+        box = pikepdf.Array([0, 0, width, height])
+        self._append(
+            self.pdf.make_indirect(
+                pikepdf.Dictionary(Type=pikepdf.Name.Page, MediaBox=box, Resources={})
+            )
+        )
+
+    def _append(self, page: pikepdf.Object) -> None:
+        page.Parent = self.tree
+        self.tree.Kids.append(page)
+        self.pages += 1
+        self.tree.Count = self.pages
 
     def write(self, target: Path, number: int, *, numbered: bool) -> Path:
         path = (
@@ -90,7 +106,7 @@ class _Part:
         )
         with self.pdf.open_outline() as outline:
             for name, first, bookmarks in self.people:
-                person = pikepdf.OutlineItem(name, first)
+                person = pikepdf.OutlineItem(name, _at(first))
                 person.children.extend(bookmarks)
                 outline.root.append(person)
         with atomic_file(path) as handle:
@@ -104,16 +120,26 @@ class _Part:
         return path
 
 
-def _bookmarks(items, index: dict[tuple[int, int], int]) -> list[pikepdf.OutlineItem]:
-    """A book's bookmarks, each pointing at its page's place in the print file."""
+def _bookmarks(items, copies: dict[tuple[int, int], pikepdf.Object]) -> list[pikepdf.OutlineItem]:
+    """A book's bookmarks, each pointing at its page's copy in the print file."""
     copied = []
     for item in items:
-        page = index[item.destination[0].objgen]
-        bookmark = pikepdf.OutlineItem(item.title, page)
+        bookmark = pikepdf.OutlineItem(item.title, _at(copies[item.destination[0].objgen]))
         bookmark.is_closed = item.is_closed
-        bookmark.children.extend(_bookmarks(item.children, index))
+        bookmark.children.extend(_bookmarks(item.children, copies))
         copied.append(bookmark)
     return copied
+
+
+def _at(page: pikepdf.Object) -> pikepdf.Array:
+    """A destination showing the whole of `page` (given as a page, not a page number, which
+    pikepdf would look up in the whole file for every bookmark)."""
+    return pikepdf.Array([page, pikepdf.Name.Fit])
+
+
+def _wide(page: pikepdf.Page) -> bool:
+    width, height = _size(page)
+    return width > height
 
 
 def _size(page: pikepdf.Page) -> tuple[float, float]:
