@@ -37,6 +37,14 @@ def test_a_book_rebuilds_to_the_same_bytes(book, tmp_path):
     assert again.read_bytes() == book.read_bytes()
 
 
+def test_a_booklet_keeps_its_settings_through_imposition_and_rebuilds_the_same(book, tmp_path):
+    booklet, again = tmp_path / "booklet.pdf", tmp_path / "again.pdf"
+    made = generate("--from-pdf", str(book), "--imposition", "booklet", "--out", str(booklet))
+    assert made.exit_code == 0, made.output
+    assert generate("--from-pdf", str(booklet), "--out", str(again)).exit_code == 0
+    assert again.read_bytes() == booklet.read_bytes()
+
+
 def test_flags_given_again_override_what_the_book_kept(book, tmp_path):
     again = tmp_path / "again.pdf"
     result = generate("--from-pdf", str(book), "--paper", "letter", "--out", str(again))
