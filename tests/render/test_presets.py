@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import functools
-import io
 import math
 
-import pypdf
 import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
 import pytest
 
 from conftest import PATHWAY_IDS, SHORT, WHOLE, build
@@ -43,16 +42,17 @@ def outside(data: bytes, paper: str) -> list[tuple[int, str]]:
 
 @functools.cache  # a letter book's sizes are compared with several presets' books
 def type_sizes(data: bytes) -> set[float]:
-    """Every size text prints at, in points on the page (a shrunk table's type is smaller)."""
+    """Every size text prints at, in points on the page (a shrunk table's type is smaller):
+    each character's font size scaled by its matrix, as pdfium places it."""
     found = set()
-
-    def visit(text, cm, tm, font, size):
-        if text.strip():
-            matrix = pypdf.mult(tm, cm)
-            found.add(round(size * math.hypot(matrix[0], matrix[1]), 1))
-
-    for page in pypdf.PdfReader(io.BytesIO(data)).pages:
-        page.extract_text(visitor_text=visit)
+    matrix = pdfium_c.FS_MATRIX()
+    for page in pdfium.PdfDocument(data):
+        text = page.get_textpage()
+        for index in range(text.count_chars()):
+            if chr(pdfium_c.FPDFText_GetUnicode(text, index)).strip():
+                pdfium_c.FPDFText_GetMatrix(text, index, matrix)
+                size = pdfium_c.FPDFText_GetFontSize(text, index)
+                found.add(round(size * math.hypot(matrix.a, matrix.b), 1))
     return found
 
 
