@@ -213,8 +213,8 @@ def test_each_paper_size_gets_its_own_print_file(tmp_path, monkeypatch):
 def test_max_pages_splits_between_people(tmp_path):
     path = roster(tmp_path / "cohort.csv", SMALL)
     out = tmp_path / "out"
-    args = ["batch", str(path), "--out", str(out), "--merge", "--max-pages", "150"]
-    assert CliRunner().invoke(main, args).exit_code == 0
+    args = ["batch", str(path), "--out", str(out), "--merge", "--workers", "1"]
+    assert CliRunner().invoke(main, [*args, "--max-pages", "150"]).exit_code == 0
     parts = sorted(out.glob("cohort-print-part*.pdf"))
     assert len(parts) >= 2 and not (out / "cohort-print.pdf").exists()
     sizes = [len(pypdf.PdfReader(p).pages) for p in parts]
@@ -226,8 +226,9 @@ def test_a_killed_batch_resumes_to_identical_output(tmp_path):
     rows = [[f"p{i}", f"Person {i}", PATHWAY_IDS[i % 4], "2027-01-04", "80"] for i in range(4)]
     path = roster(tmp_path / "cohort.csv", rows)
     whole, broken = tmp_path / "whole", tmp_path / "broken"
-    command = [sys.executable, "-m", "workbook", "batch", str(path), "--workers", "1", "--quiet"]
-    subprocess.run([*command, "--out", str(whole)], check=False, capture_output=True)
+    args = ["batch", str(path), "--workers", "1", "--quiet"]
+    assert CliRunner().invoke(main, [*args, "--out", str(whole)]).exit_code == 0
+    command = [sys.executable, "-m", "workbook", *args]  # a real process, killed mid-batch
     process = subprocess.Popen([*command, "--out", str(broken)], stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline and len(list(broken.glob("p*.pdf"))) < 2:
@@ -238,7 +239,7 @@ def test_a_killed_batch_resumes_to_identical_output(tmp_path):
     assert 2 <= len(done) < 4
     for pdf in done:  # whatever is under a final name is whole
         assert len(pypdf.PdfReader(pdf).pages) > 10
-    subprocess.run([*command, "--out", str(broken), "--resume"], check=True, capture_output=True)
+    assert CliRunner().invoke(main, [*args, "--out", str(broken), "--resume"]).exit_code == 0
     names = sorted(p.name for p in whole.iterdir())
     assert names == sorted(p.name for p in broken.iterdir())
     for name in names:

@@ -84,7 +84,8 @@ def batch(tmp_path, *args: str):
         encoding="utf-8",
     )
     out = tmp_path / "out"
-    result = CliRunner().invoke(main, ["batch", str(roster), "--out", str(out), "--quiet", *args])
+    args = ("--out", str(out), "--quiet", "--workers", "1", *args)  # built in this process
+    result = CliRunner().invoke(main, ["batch", str(roster), *args])
     return result, out
 
 
