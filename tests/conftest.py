@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import collections
+import copy
 import dataclasses
 import datetime as dt
 import functools
 import io
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import pypdf
+import pypdf._text_extraction
 import pytest
+from pypdf.generic._font import Font
 
 from workbook.build import build_workbook
 from workbook.content import load_library
@@ -41,6 +45,33 @@ def make_profile(**changes) -> Profile:
     }
     data.update(changes)
     return Profile.model_validate(data)
+
+
+def _by_object(function: Callable, size: int = 512) -> Callable:
+    """`function(obj, *args)` remembered for the object itself (by identity, which the entry keeps
+    alive, so that no other object can take its id), for the last `size` objects."""
+    found: collections.OrderedDict = collections.OrderedDict()
+
+    def remembered(obj, *args, **kwargs):
+        key = (id(obj), args, tuple(sorted(kwargs.items())))
+        if key not in found:
+            found[key] = obj, function(obj, *args, **kwargs)
+            if len(found) > size:
+                found.popitem(last=False)
+        return found[key][1]
+
+    return remembered
+
+
+# pypdf reads a font's ToUnicode map, and a form's content stream when a visitor watches it, anew
+# for every page and form that uses them: most of the time of reading a book's text back. A book
+# shares a few fonts and forms over all its pages, so each is read once per reader; the text found
+# is the same (a font is copied, as pypdf may set its space width for the page).
+_font = _by_object(Font.from_font_resource.__func__.__get__(Font))
+Font.from_font_resource = classmethod(lambda cls, font: copy.copy(_font(font)))
+pypdf._text_extraction._get_content_stream_for_text = _by_object(
+    pypdf._text_extraction._get_content_stream_for_text
+)
 
 
 class PageTexts(Sequence[str]):
