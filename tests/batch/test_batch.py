@@ -122,7 +122,8 @@ def test_preview_and_only(tmp_path, monkeypatch):
     monkeypatch.setattr(batch_module, "build_workbook", tiny_pdf)
     path = roster(tmp_path / "cohort.csv", mixed_rows(60))
     out = tmp_path / "out"
-    assert CliRunner().invoke(main, ["batch", str(path), "--out", str(out)]).exit_code == 1
+    args = ["batch", str(path), "--out", str(out), "--workers", "2"]  # a real pool of processes
+    assert CliRunner().invoke(main, args).exit_code == 1
     before = (out / "manifest.csv").read_bytes()
     files = {m["row"]: m["file"] for m in read_manifest(out)}
     result = CliRunner().invoke(main, ["batch", str(path), "--out", str(out), "--preview", "5"])
@@ -147,6 +148,7 @@ def test_merge_puts_each_workbook_on_a_right_hand_page(tmp_path):
     path = roster(tmp_path / "cohort.csv", SMALL)
     out = tmp_path / "out"
     args = ["batch", str(path), "--out", str(out), "--merge", "--sort", "name", "--zip"]
+    args += ["--workers", "1"]  # test_preview_and_only runs a pool
     result = CliRunner().invoke(main, args)
     assert result.exit_code == 0, result.output
     manifest = {m["name"]: m for m in read_manifest(out)}
