@@ -10,7 +10,7 @@ import functools
 import io
 import os
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 import pypdf
 import pypdf._text_extraction
@@ -191,7 +191,26 @@ def example_pdf(library) -> Pdf:
     return build(library, WHOLE, **EXAMPLE)
 
 
+class Books(Mapping[str, Pdf]):
+    """Each pathway's book with the same options and profile changes, built the first time a test
+    asks for it (a test process builds only the pathways its tests read)."""
+
+    def __init__(self, library, options: Options, **changes):
+        self.library, self.options, self.changes = library, options, changes
+
+    def __getitem__(self, pathway_id: str) -> Pdf:
+        if pathway_id not in PATHWAY_IDS:
+            raise KeyError(pathway_id)
+        return build(self.library, self.options, pathway=pathway_id, **self.changes)
+
+    def __iter__(self):
+        return iter(PATHWAY_IDS)
+
+    def __len__(self) -> int:
+        return len(PATHWAY_IDS)
+
+
 @pytest.fixture(scope="session")
-def short_books(library) -> dict[str, Pdf]:
-    """Each pathway's book with its first two weekly pages (built once per test process)."""
-    return {pathway_id: build(library, pathway=pathway_id) for pathway_id in PATHWAY_IDS}
+def short_books(library) -> Books:
+    """Each pathway's book with its first two weekly pages."""
+    return Books(library, SHORT)

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from conftest import AI_PM, PATHWAY_IDS, WHOLE, build, make_profile, normalise
+from conftest import AI_PM, PATHWAY_IDS, WHOLE, Books, build, make_profile, normalise
 from workbook.content import FORM_KINDS
 from workbook.plan import make_plan
 
@@ -21,7 +21,7 @@ def books(short_books):
 @pytest.fixture(scope="module")
 def whole_books(library):
     """Every weekly page, on a brisk plan (fewer weeks to lay out, every kind of week)."""
-    return {pid: build(library, WHOLE, pathway=pid, hours_per_week=30) for pid in PATHWAY_IDS}
+    return Books(library, WHOLE, hours_per_week=30)
 
 
 @pytest.mark.parametrize("pathway_id", PATHWAY_IDS)
