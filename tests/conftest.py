@@ -7,10 +7,12 @@ import copy
 import dataclasses
 import datetime as dt
 import functools
+import hashlib
 import io
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
+from pathlib import Path
 
 import pypdf
 import pypdf._text_extraction
@@ -32,8 +34,12 @@ PATHWAY_IDS = (
 
 
 @pytest.fixture(scope="session")
-def library():
-    return load_library()
+def library(tmp_path_factory):
+    global _SHARED
+    loaded = load_library()
+    if os.environ.get("PYTEST_XDIST_WORKER"):  # the run's folder, above each worker's own
+        _SHARED = loaded, tmp_path_factory.getbasetemp().parent / "books"
+    return loaded
 
 
 def make_profile(**changes) -> Profile:
@@ -161,17 +167,32 @@ def fill(data: bytes, values: dict[str, str]) -> bytes:
 
 
 _BUILT: dict[tuple, tuple[object, Pdf]] = {}  # the library is kept so that its id stays its own
+_SHARED: tuple[object, Path] | None = None  # the session's library, and where workers share books
 
 
 def build(library, options: Options = SHORT, **changes) -> Pdf:
     """The book of `make_profile(**changes)`, built once per test process for the same library,
-    options, profile and SOURCE_DATE_EPOCH (the output is deterministic, tests only read it)."""
+    options, profile and SOURCE_DATE_EPOCH (the output is deterministic, tests only read it);
+    with the session's library, once per run: test processes read each other's books."""
     profile = make_profile(**changes)
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     key = (id(library), options, profile.model_dump_json(), epoch)
     if key not in _BUILT:
         pathway = library.pathways[profile.pathway]
-        _BUILT[key] = library, Pdf(build_workbook(library, pathway, profile, options))
+        shared = None
+        if _SHARED is not None and library is _SHARED[0]:
+            name = hashlib.sha256(repr(key[1:]).encode()).hexdigest()
+            shared = _SHARED[1] / f"{name}.pdf"
+        if shared is not None and shared.is_file():
+            data = shared.read_bytes()
+        else:
+            data = build_workbook(library, pathway, profile, options)
+            if shared is not None:  # written whole under a name of its own, then renamed
+                shared.parent.mkdir(exist_ok=True)
+                part = shared.with_suffix(f".{os.getpid()}.part")
+                part.write_bytes(data)
+                os.replace(part, shared)
+        _BUILT[key] = library, Pdf(data)
     return _BUILT[key][1]
 
 
