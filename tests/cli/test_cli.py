@@ -45,9 +45,8 @@ def test_generate_alone_writes_the_example_into_output(runner, tmp_path, monkeyp
 def test_generate_to_a_named_file_on_a4(runner, tmp_path):
     out = tmp_path / "books" / "mine.pdf"
     profile = write_profile(tmp_path)
-    result = runner.invoke(
-        main, ["generate", "--profile", str(profile), "--out", str(out), "--paper", "A4"]
-    )
+    args = ["--profile", str(profile), "--out", str(out), "--paper", "A4", "--weeks", "1-2"]
+    result = runner.invoke(main, ["generate", *args])
     assert result.exit_code == 0, result.output
     assert result.stdout.strip() == str(out)
     assert round(float(pypdf.PdfReader(out).pages[0].mediabox[2])) == 595
@@ -144,7 +143,7 @@ def test_odd_values_are_refused_clearly(runner, tmp_path, lines, field, words):
 def test_an_output_that_cannot_be_written_is_one_line(runner, tmp_path):
     blocker = tmp_path / "afile.txt"
     blocker.write_text("x", encoding="utf-8")
-    result = runner.invoke(main, ["generate", "--out", str(blocker / "book.pdf")])
+    result = runner.invoke(main, ["generate", "--out", str(blocker / "book.pdf"), "--weeks", "1-2"])
     assert result.exit_code == 2
     assert result.stderr.startswith(f"error: {blocker / 'book.pdf'}: cannot be written")
 
@@ -155,7 +154,8 @@ def test_an_output_that_cannot_be_written_is_one_line(runner, tmp_path):
 def test_a_fast_pace_is_warned_about_on_stderr_and_still_built(runner, tmp_path):
     profile = write_profile(tmp_path, hours_per_week="hours_per_week: 60")
     out = tmp_path / "book.pdf"
-    result = runner.invoke(main, ["generate", "--profile", str(profile), "--out", str(out)])
+    args = ["generate", "--profile", str(profile), "--out", str(out), "--weeks", "1-2"]
+    result = runner.invoke(main, args)
     assert result.exit_code == 0, result.output
     assert "warning: At 60 hours a week you are ready for the new role in" in result.stderr
     assert out.exists()
