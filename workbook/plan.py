@@ -594,8 +594,10 @@ class _Schedule:
         while pending:
             week = self.current()
             for item_id in self.early_steps(week, pending):
-                if item_id in self.done:
+                if item_id in self.done:  # a step done in its own week, begun or not
                     pending = [i for i in pending if i.id != item_id]
+                    if item_id in under_way:
+                        under_way.remove(item_id)
                 elif item_id not in under_way:
                     under_way.append(item_id)
             ready = [
@@ -608,6 +610,9 @@ class _Schedule:
             fits = [i for i in ready if self.remaining[i] > WHOLE or self.remaining[i] <= week.left]
             streams = (under_way + (fits or ready))[:STREAMS]
             gives = _split(week.left, [self.remaining[s] for s in streams])
+            if not any(gives):  # cannot be (each stream needs hours, the week has some); were
+                # it so, the loop would run forever: a batch's worker would hang, not report it
+                raise RuntimeError(f"no hours placed in week {week.number}: {streams}")
             for item_id, amount in zip(streams, gives, strict=True):
                 if amount == 0:
                     continue

@@ -57,6 +57,22 @@ def test_no_week_asks_for_more_hours_than_the_person_has(library, pathway_id, ho
         assert week.hours_planned <= week.hours_available + 1e-9 <= hours + 1e-9
 
 
+def test_a_step_begun_then_finished_in_its_own_week_frees_the_week_for_other_work(library):
+    """The designer's friend interview is under way when its own week finishes it; the plan
+    once went on giving it the rest of that week's hours forever (found by hypothesis)."""
+    skills = {"api-development": 0, "cloud-platforms": 4, "system-architecture": 4}
+    skills |= {"sql-data-handling": 2, "devops-cicd": 0, "ai-ml-concepts": 4, "ui-design": 4}
+    skills |= {"user-research": 0, "ux-principles": 0}
+    plan = plan_for(library, DESIGNER, hours_per_week=2.5, start_date=MONDAY, skills=skills)
+    weeks = [
+        w.number for w in plan.working_weeks for x in w.work if x.item_id == "friend-interview"
+    ]
+    assert weeks and plan.due_week("friend-interview") == weeks[-1]
+    assert plan.due_week("join-ux-community") >= weeks[-1]  # the work the loop once starved
+    for week in plan.working_weeks:
+        assert week.hours_planned <= 2.5 + 1e-9
+
+
 def test_hours_too_few_for_a_workbook_are_refused(library):
     with pytest.raises(PlanTooLong, match="plan more hours a week"):
         plan_for(library, hours_per_week=0.25)
