@@ -23,6 +23,8 @@ def test_each_book_keeps_its_links_and_bookmarks_on_its_own_pages(short_books, t
     for _ in books:
         separators.add_blank_page()
     [written] = merge(books, list(separators.pages), tmp_path / "print.pdf")
+    [again] = merge(books, list(separators.pages), tmp_path / "again.pdf")
+    assert again.read_bytes() == written.read_bytes()
     merged = Pdf(written.read_bytes())
     assert merged.data.startswith(b"%PDF-1.5") and b"/ObjStm" in merged.data
     assert len(merged.reader.pages) == first
