@@ -35,7 +35,7 @@ from workbook.profile import Profile, load_profile
 from workbook.render.document import DocumentInfo, TooLarge, render
 from workbook.render.flowables import PageMap
 from workbook.render.fonts import load_fonts
-from workbook.render.theme import Geometry, geometry, styles
+from workbook.render.theme import geometry, styles
 from workbook.yamlfile import load_yaml
 
 if TYPE_CHECKING:
@@ -104,17 +104,12 @@ def context(
         library.text,
         fonts,
         styles(fonts, options.brand and options.brand.accent, options.ink),
-        _geometry(paper, options),
+        page_geometry(paper) if options.imposition else geometry(paper, options.hand),
         PageMap(),
         options.weeks,
         options.brand,
         fillable=options.fillable,
     )
-
-
-def _geometry(paper: str, options: Options) -> Geometry:
-    """A book's page: its paper's, or a booklet's half sheet."""
-    return page_geometry(paper) if options.imposition else geometry(paper, options.hand)
 
 
 def build_workbook(

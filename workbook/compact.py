@@ -1,4 +1,5 @@
-"""A finished PDF → the same PDF packed smaller, and its page count (qpdf, through pikepdf).
+"""A finished PDF → the same PDF packed smaller, its page count and its pages' sizes (qpdf,
+through pikepdf).
 
 ReportLab writes every object as plain text, and only streams (page contents, fonts) are
 compressed. A workbook holds hundreds of links (contents, page references, the timeline, a
@@ -33,3 +34,9 @@ def page_count(pdf: bytes) -> int:
     book in its one batch process)."""
     with pikepdf.open(io.BytesIO(pdf)) as document:
         return len(document.pages)
+
+
+def page_size(page: pikepdf.Page) -> tuple[float, float]:
+    """A page's width and height in points, from its media box (its own or inherited)."""
+    left, bottom, right, top = (float(n) for n in page.mediabox)
+    return right - left, top - bottom

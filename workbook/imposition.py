@@ -19,7 +19,7 @@ import io
 import pikepdf
 from reportlab.lib.units import mm
 
-from workbook.compact import page_count
+from workbook.compact import page_count, page_size
 from workbook.options import Options
 from workbook.paper import PRESETS
 from workbook.printing import BOOKLET_SIDES
@@ -69,14 +69,14 @@ def impose(pdf: bytes, sheet: tuple[float, float], signature: int | None = None)
     with pikepdf.open(io.BytesIO(pdf)) as book, pikepdf.new() as sheets:
         sheets.docinfo = sheets.copy_foreign(book.docinfo)
         forms = [sheets.copy_foreign(page.as_form_xobject()) for page in book.pages]
-        boxes = [[float(n) for n in page.mediabox] for page in book.pages]
+        sizes = [page_size(page) for page in book.pages]
         for pair in order(len(forms), signature):
             side = sheets.add_blank_page(page_size=(width, height))
             drawing = []
             for slot, index in enumerate(pair):
                 name = pikepdf.Name(f"/Page{slot + 1}")
                 side.add_resource(forms[index], pikepdf.Name.XObject, name)
-                matrix = _placed(boxes[index], slot * width / 2, width / 2, height)
+                matrix = _placed(sizes[index], slot * width / 2, width / 2, height)
                 drawing.append(f"q {' '.join(f'{n:.6g}' for n in matrix)} cm {name} Do Q")
             side.obj.Contents = sheets.make_stream(" ".join(drawing).encode())
         buffer = io.BytesIO()
@@ -84,10 +84,12 @@ def impose(pdf: bytes, sheet: tuple[float, float], signature: int | None = None)
     return buffer.getvalue()
 
 
-def _placed(box: list[float], left: float, width: float, height: float) -> tuple[float, ...]:
-    """The matrix that draws a page of mediabox `box` into the half of a side from `left`,
-    `width` wide, fitted and centred; a landscape page turned so its top is at the left edge."""
-    page_width, page_height = box[2] - box[0], box[3] - box[1]
+def _placed(
+    size: tuple[float, float], left: float, width: float, height: float
+) -> tuple[float, ...]:
+    """The matrix that draws a page of `size` into the half of a side from `left`, `width` wide,
+    fitted and centred; a landscape page turned so its top is at the left edge."""
+    page_width, page_height = size
     turned = page_width > page_height
     if turned:
         page_width, page_height = page_height, page_width

@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pikepdf
 
+from workbook.compact import page_size
 from workbook.files import atomic_file
 
 FIXED_TIME = (1980, 1, 1, 0, 0, 0)  # ZIP entries get one date, so the archive is reproducible
@@ -84,7 +85,7 @@ class _Part:
         return copied
 
     def _blank(self, like: pikepdf.Page) -> None:
-        width, height = sorted(_size(like))  # upright, as printed
+        width, height = sorted(page_size(like))  # upright, as printed
         box = pikepdf.Array([0, 0, width, height])
         self._append(
             self.pdf.make_indirect(
@@ -138,13 +139,8 @@ def _at(page: pikepdf.Object) -> pikepdf.Array:
 
 
 def _wide(page: pikepdf.Page) -> bool:
-    width, height = _size(page)
+    width, height = page_size(page)
     return width > height
-
-
-def _size(page: pikepdf.Page) -> tuple[float, float]:
-    left, bottom, right, top = (float(n) for n in page.mediabox)
-    return right - left, top - bottom
 
 
 def _even(count: int) -> int:

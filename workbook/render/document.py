@@ -14,7 +14,7 @@ from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError
 
 from workbook import __version__
-from workbook.render.flowables import Heading, KeepWithFirstRows, PageMap, Para
+from workbook.render.flowables import Heading, KeepWithFirstRows, PageMap, Para, reused
 from workbook.render.fonts import FontSet
 from workbook.render.theme import FOOTER_SPACE, INK, RULE, Fill, Geometry, Styles
 
@@ -24,7 +24,6 @@ TAB_PAD = 0.6 * mm  # a tab's label keeps this clear of its sides
 TAB_GAP = 1 * mm  # between two tabs
 TAB_TALLEST = 20 * mm  # a tab's height at most, in a book of few sections
 TAB_ROUND = 1.5 * mm  # the radius of a tab's corners
-TABS = "SideTabs"  # the name of the form that draws every tab, once for the whole book
 TAB = Fill(None, RULE, 0.6)  # a tab not marked: outlined
 
 
@@ -188,12 +187,13 @@ class WorkbookDocument(BaseDocTemplate):
             return
         geometry = doc.pageTemplate.geometry
         places = _tab_places(geometry, len(self.sections))
-        if not canvas.hasForm(TABS):
-            canvas.beginForm(TABS)
+
+        def tabs():
             for (_key, label), place in zip(self.sections, places, strict=True):
                 self._tab(canvas, geometry, place, label, TAB, INK, self.fonts.regular)
-            canvas.endForm()
-        canvas.doForm(TABS)
+
+        look = (tuple(self.sections), geometry, self.fonts.regular)
+        reused(canvas, "tabs", look, 0, 0, geometry.width, geometry.height, tabs)
         current = self.found[-1][0] if self.found else None
         palette = self.styles.palette
         for (key, label), place in zip(self.sections, places, strict=True):
